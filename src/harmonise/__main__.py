@@ -1,0 +1,3 @@
+from harmonise.cli import main
+
+main()

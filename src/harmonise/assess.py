@@ -1,0 +1,300 @@
+"""Assess: candidates -> one Finding per provision (status, evidence, missing elements).
+
+Rules follow shared/reference/judging.md: addressed when every required element is found,
+in one section or spread over several (a general penalty section, a definition of "without
+authority"); partial when the core conduct is there but a required element is missing;
+missing when no section carries the core conduct. The first section cited carries the core.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from harmonise.checklist import Checklist, ElementRole, Provision, Verification
+from harmonise.match.candidates import Candidate, candidates_for
+from harmonise.match.cues import CueIndex, Hit
+from harmonise.match.passages import Passage
+from harmonise.match.penalty import Penalty, extract_penalty
+from harmonise.settings import Settings
+from harmonise.structure.act import Act
+
+STRATEGY = "assess.rules.v1"
+
+
+class Status(StrEnum):
+    ADDRESSED = "addressed"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+
+class ElementFinding(BaseModel):
+    id: str
+    label: str
+    role: ElementRole
+    required: bool
+    found: bool
+    section: str | None = None
+    quote: str | None = None
+    cue: str | None = Field(None, description="The words in the quote that showed it.")
+    fuzzy: bool = False
+
+
+class Evidence(BaseModel):
+    """A quoted sentence from a cited section, with the cue words to highlight."""
+
+    section: str
+    heading: str | None
+    quote: str
+    highlights: list[tuple[int, int]] = Field(default_factory=list)
+    line: int | None = None
+
+
+class Closest(BaseModel):
+    section: str
+    heading: str | None
+    score: float
+
+
+class Finding(BaseModel):
+    framework: str
+    provision: str
+    model_ref: str
+    title: str
+    part: str
+    status: Status
+    confidence: float = Field(ge=0, le=1)
+    sections: list[str]
+    headings: dict[str, str | None] = Field(default_factory=dict)
+    elements: list[ElementFinding]
+    missing_elements: list[str]
+    penalty: Penalty | None = None
+    closest: Closest | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    optional: bool = False
+    verification: Verification
+    recommendation: str
+    guidelines: list[str] = Field(default_factory=list)
+
+
+def _sentence(passage: Passage, hit: Hit, limit: int = 400) -> tuple[str, int]:
+    """The sentence (or clause) of the passage around a hit, and where it starts."""
+    text = passage.text
+    start = max(
+        text.rfind(";", 0, hit.start), text.rfind(".", 0, hit.start), text.rfind(":", 0, hit.start)
+    )
+    start = 0 if start < 0 else start + 1
+    ends = [i for i in (text.find(";", hit.end), text.find(".", hit.end)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    if end - start > limit:
+        start = max(start, hit.start - limit // 2)
+        end = min(end, hit.end + limit // 2)
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    return raw.strip(), start + lead
+
+
+def _cite(act: Act, passage: Passage, offset: int) -> str:
+    if passage.num == "long title":
+        return passage.num
+    return act.cite(passage.act_offset(offset), depth=1) or passage.num
+
+
+def assess_provision(
+    act: Act,
+    checklist: Checklist,
+    provision: Provision,
+    passages: list[Passage],
+    hits: list[Hit],
+    heading_scores: list[float],
+    index: CueIndex,
+    settings: Settings,
+) -> Finding:
+    ranked = candidates_for(provision, heading_scores, hits, passages, index, settings)
+    present = [c for c in ranked if c.has_core and c.score >= settings.present_min_score]
+    if not present:
+        return _missing(checklist, provision, passages, ranked)
+    primary = present[0]
+    used: list[Candidate] = [primary]
+    chosen: dict[str, tuple[Candidate, Hit]] = {}
+    for element in provision.elements:
+        for cand in [primary, *present[1:]]:
+            if cand is not primary and cand.score < settings.support_min_score:
+                continue
+            if element.id in cand.hits:
+                chosen[element.id] = (cand, cand.hits[element.id][0])
+                if cand not in used:
+                    used.append(cand)
+                break
+    notes: list[str] = []
+    sections: list[str] = []
+    evidence: list[Evidence] = []
+    element_findings: list[ElementFinding] = []
+    penalty: Penalty | None = None
+    for element in provision.elements:
+        pick = chosen.get(element.id)
+        if pick is None:
+            element_findings.append(
+                ElementFinding(
+                    id=element.id,
+                    label=element.label,
+                    role=element.role,
+                    required=element.required,
+                    found=False,
+                )
+            )
+            continue
+        cand, hit = pick
+        passage = passages[cand.passage]
+        quote, _ = _sentence(passage, hit)
+        ref = _cite(act, passage, hit.start)
+        element_findings.append(
+            ElementFinding(
+                id=element.id,
+                label=element.label,
+                role=element.role,
+                required=element.required,
+                found=True,
+                section=ref,
+                quote=quote,
+                cue=hit.cue,
+                fuzzy=hit.fuzzy,
+            )
+        )
+    # Penalty: in the offence's own sections, else the general penalty section.
+    if any(e.role is ElementRole.PENALTY for e in provision.elements):
+        penalty = _penalty(act, passages, used)
+        for ef in element_findings:
+            if ef.role is ElementRole.PENALTY and not ef.found and penalty is not None:
+                ef.found, ef.section, ef.quote = True, penalty.section, None
+                notes.append(f"penalty taken from the general penalty section {penalty.section}")
+    for cand in used:
+        p = passages[cand.passage]
+        ref = p.num
+        if ref not in sections:
+            sections.append(ref)
+    for ef in element_findings:
+        if ef.found and ef.section and ef.section not in sections:
+            base = ef.section.split("(")[0]
+            if ef.section.startswith(sections[0].split("(")[0] + "(") and base == sections[0]:
+                continue
+            sections.append(ef.section)
+    # Cite the subsection that carries the core conduct first.
+    core = next((ef for ef in element_findings if ef.role is ElementRole.CORE and ef.found), None)
+    if core and core.section and core.section.split("(")[0] == sections[0]:
+        sections[0] = core.section
+    for ef in element_findings:
+        if ef.found and ef.quote:
+            evidence.append(_evidence(act, passages, ef, used))
+    missing = [ef.label for ef in element_findings if ef.required and not ef.found]
+    status = Status.PARTIAL if missing else Status.ADDRESSED
+    required = [ef for ef in element_findings if ef.required] or element_findings
+    share = sum(ef.found for ef in required) / len(required)
+    confidence = round(min(1.0, 0.5 * primary.score + 0.5 * share), 3)
+    return Finding(
+        framework=checklist.id,
+        provision=provision.id,
+        model_ref=provision.model_ref,
+        title=provision.title,
+        part=provision.part,
+        status=status,
+        confidence=confidence,
+        sections=_dedupe(sections),
+        headings={passages[c.passage].num: passages[c.passage].heading for c in used},
+        elements=element_findings,
+        missing_elements=missing,
+        penalty=penalty,
+        evidence=_dedupe_evidence(evidence),
+        notes=notes,
+        optional=provision.optional,
+        verification=provision.verification,
+        recommendation=provision.recommendation,
+        guidelines=provision.guidelines,
+    )
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _dedupe_evidence(items: list[Evidence]) -> list[Evidence]:
+    seen: dict[tuple[str, str], Evidence] = {}
+    for ev in items:
+        key = (ev.section, ev.quote)
+        if key in seen:
+            seen[key].highlights.extend(h for h in ev.highlights if h not in seen[key].highlights)
+        else:
+            seen[key] = ev
+    return list(seen.values())
+
+
+def _evidence(
+    act: Act, passages: list[Passage], ef: ElementFinding, used: list[Candidate]
+) -> Evidence:
+    quote = ef.quote or ""
+    highlights: list[tuple[int, int]] = []
+    if ef.cue:
+        at = quote.find(ef.cue)
+        if at >= 0:
+            highlights.append((at, at + len(ef.cue)))
+    heading = None
+    for cand in used:
+        p = passages[cand.passage]
+        if ef.section and ef.section.split("(")[0] == p.num:
+            heading = p.heading
+    return Evidence(section=ef.section or "", heading=heading, quote=quote, highlights=highlights)
+
+
+def _penalty(act: Act, passages: list[Passage], used: list[Candidate]) -> Penalty | None:
+    for cand in used:
+        p = passages[cand.passage]
+        found = extract_penalty(p.text, p.num)
+        if found is not None:
+            return found
+    for p in passages:
+        if p.is_general_penalty:
+            found = extract_penalty(p.text, p.num)
+            if found is not None:
+                return found
+    return None
+
+
+def _missing(
+    checklist: Checklist, provision: Provision, passages: list[Passage], ranked: list[Candidate]
+) -> Finding:
+    closest = None
+    notes: list[str] = []
+    if ranked:
+        best = max(ranked, key=lambda c: c.score)
+        p = passages[best.passage]
+        closest = Closest(section=p.num, heading=p.heading, score=round(best.score, 3))
+    if provision.optional:
+        notes.append("the model leaves this provision to the state's choice")
+    confidence = round(1.0 - (closest.score if closest else 0.0), 3)
+    return Finding(
+        framework=checklist.id,
+        provision=provision.id,
+        model_ref=provision.model_ref,
+        title=provision.title,
+        part=provision.part,
+        status=Status.MISSING,
+        confidence=max(0.0, min(1.0, confidence)),
+        sections=[],
+        elements=[
+            ElementFinding(id=e.id, label=e.label, role=e.role, required=e.required, found=False)
+            for e in provision.elements
+        ],
+        missing_elements=[e.label for e in provision.elements if e.required],
+        closest=closest,
+        notes=notes,
+        optional=provision.optional,
+        verification=provision.verification,
+        recommendation=provision.recommendation,
+        guidelines=provision.guidelines,
+    )

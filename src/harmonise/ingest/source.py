@@ -1,0 +1,50 @@
+"""The decoded input document every later stage reads from."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SourceDocument(BaseModel):
+    """A decoded document. ``text`` has ``\\n`` line ends (CRLF and CR are converted) and no
+    BOM; every offset in later stages points into it, and :meth:`line_of` turns an offset
+    back into the 1-based line number of the original file (line ends are preserved one for
+    one, so line numbers survive the conversion)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="File name (no folders) or a label such as '<stdin>'.")
+    text: str
+    sha256: str = Field(description="Hash of the raw input bytes.")
+    format: str = Field("text", description="What it was read from: text, pdf, docx, html...")
+    encoding: str = Field("utf-8", description="Encoding the text was decoded with.")
+    page_starts: list[int] = Field(
+        default_factory=list, description="Offsets where pages begin (formats with pages)."
+    )
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return starts
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of the character at ``offset``."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page number of ``offset``, where the format has pages."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())

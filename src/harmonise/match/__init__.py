@@ -1,0 +1,1 @@
+"""Match: find where an Act's sections show a checklist's provisions and elements."""

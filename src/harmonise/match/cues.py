@@ -1,0 +1,101 @@
+"""Cue matching: every cue of a checklist, as lemma patterns in one PhraseMatcher.
+
+A hit says: this element of this provision shows in this passage, at these characters,
+through this cue. Exact lemma matching runs over every passage; fuzzy matching (for OCR
+damage such as "intemet" or "staiutory") runs only on the short list of candidate passages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from spacy.matcher import PhraseMatcher
+
+from harmonise.checklist import Checklist, Element, Provision
+from harmonise.match.nlp import fold_for_matching, get_nlp
+from harmonise.match.passages import Passage
+
+STRATEGY = "match.cues.v1"
+_SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class Hit:
+    provision: str
+    element: str
+    passage: int  # index into the passage list
+    start: int  # offsets in Passage.text
+    end: int
+    cue: str
+    fuzzy: bool = False
+
+
+class CueIndex:
+    """All cues of one checklist, compiled once and reused for every Act."""
+
+    def __init__(self, checklist: Checklist):
+        nlp = get_nlp()
+        self.checklist = checklist
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.cues: dict[tuple[str, str], list[str]] = {}
+        for provision in checklist.provisions:
+            for element in provision.elements:
+                key = f"{provision.id}{_SEP}{element.id}"
+                cues = sorted({c.strip() for c in element.cues if c.strip()})
+                self.cues[(provision.id, element.id)] = cues
+                patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
+                self.matcher.add(key, patterns)
+
+    def exact_hits(self, passages: list[Passage]) -> list[Hit]:
+        nlp = get_nlp()
+        strings = nlp.vocab.strings
+        hits: list[Hit] = []
+        for index, passage in enumerate(passages):
+            doc = passage.doc
+            if doc is None:
+                continue
+            for match_id, start, end in self.matcher(doc):
+                provision, element = strings[match_id].split(_SEP)
+                span = doc[start:end]
+                hits.append(
+                    Hit(provision, element, index, span.start_char, span.end_char, span.text)
+                )
+        return hits
+
+    def fuzzy_hits(
+        self,
+        provision: Provision,
+        element: Element,
+        passage: Passage,
+        index: int,
+        min_score: float,
+    ) -> Hit | None:
+        """Best approximate occurrence of one of the element's cues (long cues only: short
+        words are too easy to find by accident)."""
+        haystack = _lower_folded(passage.text)
+        best: Hit | None = None
+        best_score = min_score
+        for cue in self.cues[(provision.id, element.id)]:
+            needle = fold_for_matching(cue).lower()
+            if len(needle) < 8 or len(needle) > len(haystack):
+                continue
+            found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=best_score)
+            if found is not None and found.score >= best_score:
+                best_score = found.score
+                best = Hit(
+                    provision.id,
+                    element.id,
+                    index,
+                    found.dest_start,
+                    found.dest_end,
+                    passage.text[found.dest_start : found.dest_end],
+                    fuzzy=True,
+                )
+        return best
+
+
+@lru_cache(maxsize=64)
+def _lower_folded(text: str) -> str:
+    return fold_for_matching(text).lower()

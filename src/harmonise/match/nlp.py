@@ -1,0 +1,101 @@
+"""The one place the spaCy pipeline is built.
+
+``spacy.blank("en")`` + a sentencizer + a lower-casing lookup lemmatiser (the English table
+from spacy-lookups-data; no trained pipeline installs here). Text goes through
+:func:`fold_for_matching` first: same-length substitutions (hyphens between letters and line
+breaks become spaces, curly quotes straight), so offsets in the folded text are offsets in the
+original and "computer-related" matches the cue "computer related".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc
+
+STRATEGY = "nlp.blank-lookup.v1"
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\n": " ",
+        "\t": " ",
+        "\u00a0": " ",
+        "\u2014": "-",
+        "\u2013": "-",
+    }
+)
+_BRITISH = (
+    ("ization", "isation"),
+    ("izing", "ising"),
+    ("ized", "ised"),
+    ("ize", "ise"),
+    ("izer", "iser"),
+)
+
+
+def fold_for_matching(text: str) -> str:
+    """Same-length folding: offsets in the result are offsets in ``text``."""
+    folded = text.translate(_FOLD)
+    if "-" not in folded:
+        return folded
+    chars = list(folded)
+    for i in range(1, len(chars) - 1):
+        if chars[i] == "-" and chars[i - 1].isalpha() and chars[i + 1].isalpha():
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _spelling(lemma: str) -> str:
+    """One spelling for -ise/-ize words, so 'unauthorized' and 'unauthorised' meet."""
+    if len(lemma) > 6 and "iz" in lemma:
+        for american, british in _BRITISH:
+            if lemma.endswith(american):
+                return lemma[: -len(american)] + british
+    return lemma
+
+
+@Language.factory("harmonise_lemmatizer")
+def _make_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
+    return LowerLemmatizer()
+
+
+class LowerLemmatizer:
+    """Sets ``token.lemma_`` from the lookup table via the lower-cased token (the table is
+    case-sensitive), then folds -ize spellings to -ise."""
+
+    def __init__(self) -> None:
+        table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self._table = table
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache = self._cache
+        for token in doc:
+            lower = token.lower_
+            lemma = cache.get(lower)
+            if lemma is None:
+                lemma = _spelling(self._table.get(lower, lower))
+                cache[lower] = lemma
+            token.lemma_ = lemma
+        return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline, built once per process (about 0.3 s)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("harmonise_lemmatizer")
+    return nlp
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of a short phrase (a cue, a heading), folded like the section text."""
+    return [t.lemma_ for t in get_nlp()(fold_for_matching(text)) if not t.is_space]

@@ -1,0 +1,188 @@
+"""The HTML report: a view model built from a Review, rendered by one template.
+
+Templates display; they compute nothing. Everything a template shows (percentages, bar
+widths, highlighted quote segments, labels) is prepared here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from jinja2 import TemplateError
+
+from harmonise.assess import Evidence, Finding, Status
+from harmonise.checklist import ChecklistRegistry
+from harmonise.errors import HarmoniseError
+from harmonise.report.environment import get_environment
+from harmonise.review import Review
+
+_LABELS = {Status.ADDRESSED: "Addressed", Status.PARTIAL: "Partial", Status.MISSING: "Missing"}
+
+
+@dataclass
+class Bar:
+    label: str
+    addressed: int
+    partial: int
+    missing: int
+
+    @property
+    def total(self) -> int:
+        return self.addressed + self.partial + self.missing
+
+    def pct(self, n: int) -> float:
+        return round(100 * n / self.total, 1) if self.total else 0.0
+
+    @property
+    def coverage(self) -> int:
+        """Addressed counts fully, partial half: a rough share of the model the law has."""
+        if not self.total:
+            return 0
+        return round(100 * (self.addressed + 0.5 * self.partial) / self.total)
+
+
+@dataclass
+class QuoteView:
+    section: str
+    heading: str | None
+    segments: list[tuple[str, bool]]  # (text, highlighted)
+
+
+@dataclass
+class FindingView:
+    finding: Finding
+    status_label: str
+    anchor: str
+    quotes: list[QuoteView]
+    section_links: list[tuple[str, str, str | None]]  # (ref, anchor, heading)
+    penalty_text: str | None
+    elements_text: list[tuple[str, bool, str | None, bool]]  # label, found, section, required
+
+
+@dataclass
+class FrameworkView:
+    id: str
+    title: str
+    sha256: str
+    summary: Bar
+    parts: list[Bar] = field(default_factory=list)
+    guidelines: list[Bar] = field(default_factory=list)
+    groups: OrderedDict[str, list[FindingView]] = field(default_factory=OrderedDict)
+
+
+def _segments(ev: Evidence) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(set(ev.highlights)):
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((ev.quote[pos:start], False))
+        out.append((ev.quote[start:end], True))
+        pos = end
+    if pos < len(ev.quote):
+        out.append((ev.quote[pos:], False))
+    return out
+
+
+def _penalty_text(f: Finding) -> str | None:
+    p = f.penalty
+    if p is None:
+        return None
+    bits = []
+    for tier in p.tiers:
+        parts = []
+        if tier.life:
+            parts.append("imprisonment for life")
+        elif tier.imprisonment_months is not None:
+            m = tier.imprisonment_months
+            parts.append(f"{m // 12} years" if m % 12 == 0 else f"{m} months")
+        if tier.fine:
+            parts.append(f"fine {tier.fine}")
+        mode = {"summary": "summary: ", "indictment": "indictment: "}.get(tier.mode or "", "")
+        bits.append(mode + ", ".join(parts))
+    return "; ".join(bits) + (f" (s. {p.section})" if p.section else "")
+
+
+def _bar(label: str, findings: list[Finding]) -> Bar:
+    return Bar(
+        label,
+        sum(f.status is Status.ADDRESSED for f in findings),
+        sum(f.status is Status.PARTIAL for f in findings),
+        sum(f.status is Status.MISSING for f in findings),
+    )
+
+
+def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dict:
+    frameworks: list[FrameworkView] = []
+    guideline_titles: dict[str, str] = {}
+    if registry is not None:
+        for loaded in registry:
+            for g in loaded.checklist.guidelines:
+                guideline_titles[f"{loaded.checklist.id}/{g.id}"] = g.title
+    for fw in review.frameworks:
+        findings = [f for f in review.findings if f.framework == fw.id]
+        view = FrameworkView(fw.id, fw.title, fw.sha256, _bar("All provisions", findings))
+        parts: OrderedDict[str, list[Finding]] = OrderedDict()
+        guidelines: OrderedDict[str, list[Finding]] = OrderedDict()
+        for f in findings:
+            parts.setdefault(f.part, []).append(f)
+            for g in f.guidelines:
+                guidelines.setdefault(g, []).append(f)
+            view.groups.setdefault(f.part, []).append(_finding_view(f))
+        view.parts = [_bar(k, v) for k, v in parts.items()]
+        view.guidelines = [
+            _bar(guideline_titles.get(f"{fw.id}/{k}", k), v) for k, v in sorted(guidelines.items())
+        ]
+        frameworks.append(view)
+    return {
+        "review": review,
+        "frameworks": frameworks,
+        "definitions": review.definitions,
+        "diagnostics": review.diagnostics,
+        "cited": [
+            CitedView(
+                section_anchor(c.num),
+                ("Long title" if c.num == "long title" else f"Section {c.num}")
+                + (f": {c.heading}" if c.heading else ""),
+                c.line,
+                c.text,
+            )
+            for c in review.cited_sections
+        ],
+        "labels": {s.value: label for s, label in _LABELS.items()},
+    }
+
+
+def section_anchor(ref: str) -> str:
+    """HTML id of a cited section: '4(1)' -> 'sec-4', 'long title' -> 'sec-long-title'."""
+    return "sec-" + ref.split("(")[0].strip().replace(" ", "-")
+
+
+@dataclass
+class CitedView:
+    anchor: str
+    title: str
+    line: int | None
+    text: str
+
+
+def _finding_view(f: Finding) -> FindingView:
+    return FindingView(
+        finding=f,
+        status_label=_LABELS[f.status],
+        anchor=f"{f.framework}--{f.provision}",
+        quotes=[QuoteView(e.section, e.heading, _segments(e)) for e in f.evidence],
+        section_links=[(s, section_anchor(s), f.headings.get(s.split("(")[0])) for s in f.sections],
+        penalty_text=_penalty_text(f),
+        elements_text=[(e.label, e.found, e.section, e.required) for e in f.elements],
+    )
+
+
+def render_html(review: Review, registry: ChecklistRegistry | None = None) -> str:
+    try:
+        template = get_environment().get_template("report.html.j2")
+        return template.render(**build_view(review, registry))
+    except TemplateError as exc:
+        raise HarmoniseError("H502", f"report template failed: {exc}") from exc

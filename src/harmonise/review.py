@@ -1,0 +1,209 @@
+"""Orchestration: one document, one or more checklists -> a Review.
+
+This is the library API the CLI and the web app call::
+
+    review = review_file(Path("act.txt"), ["hipcar-cybercrime"], settings=Settings())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from harmonise import __version__
+from harmonise.assess import STRATEGY as ASSESS_STRATEGY
+from harmonise.assess import Finding, Status, assess_provision
+from harmonise.checklist import ChecklistRegistry, LoadedChecklist
+from harmonise.errors import HarmoniseError
+from harmonise.match.candidates import heading_scores
+from harmonise.match.cues import STRATEGY as CUES_STRATEGY
+from harmonise.match.cues import CueIndex
+from harmonise.match.nlp import fold_for_matching, get_nlp
+from harmonise.match.passages import Passage, build_passages
+from harmonise.match.terms import TermFinding, match_terms
+from harmonise.settings import Settings
+from harmonise.structure.act import Act, Diagnostic
+
+SCHEMA_VERSION = 1
+STRATEGY = f"{CUES_STRATEGY}+{ASSESS_STRATEGY}"
+
+
+class ToolInfo(BaseModel):
+    name: str = "harmonise"
+    version: str = __version__
+    strategy: str = STRATEGY
+
+
+class DocumentInfo(BaseModel):
+    source: str
+    sha256: str
+    title: str | None
+    country: str | None
+    format: str
+    sections: int
+    words: int
+
+
+class FrameworkInfo(BaseModel):
+    id: str
+    title: str
+    sha256: str
+    assessed: bool = True
+    reason: str | None = None
+
+
+class CitedSection(BaseModel):
+    """The wording of a section some finding cites, so the report can show it in full."""
+
+    num: str
+    heading: str | None
+    text: str
+    line: int | None = None
+
+
+class Summary(BaseModel):
+    addressed: int = 0
+    partial: int = 0
+    missing: int = 0
+
+
+class Review(BaseModel):
+    """Everything a report shows; its JSON dump is the documented contract."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo = Field(default_factory=ToolInfo)
+    created: str
+    document: DocumentInfo
+    frameworks: list[FrameworkInfo]
+    findings: list[Finding]
+    definitions: list[TermFinding]
+    diagnostics: list[Diagnostic]
+    cited_sections: list[CitedSection] = Field(default_factory=list)
+    summary: Summary
+    thresholds: dict[str, float] = Field(default_factory=dict)
+
+
+_INDEXES: dict[str, CueIndex] = {}
+
+
+def cue_index(loaded: LoadedChecklist) -> CueIndex:
+    """Compiled cues of a checklist, cached per content hash."""
+    key = f"{loaded.checklist.id}:{loaded.sha256}"
+    if key not in _INDEXES:
+        _INDEXES[key] = CueIndex(loaded.checklist)
+    return _INDEXES[key]
+
+
+def _process(passages: list[Passage]) -> None:
+    nlp = get_nlp()
+    for passage, doc in zip(
+        passages, nlp.pipe(fold_for_matching(p.text) for p in passages), strict=True
+    ):
+        passage.doc = doc
+
+
+def review_act(
+    act: Act,
+    checklists: list[LoadedChecklist],
+    *,
+    settings: Settings | None = None,
+    country: str | None = None,
+    created: str | None = None,
+) -> Review:
+    settings = settings or Settings()
+    if not checklists:
+        raise HarmoniseError("H401", "no framework to check against")
+    passages = build_passages(act)
+    _process(passages)
+    findings: list[Finding] = []
+    terms: list[TermFinding] = []
+    for loaded in checklists:
+        checklist = loaded.checklist
+        index = cue_index(loaded)
+        hits = index.exact_hits(passages)
+        by_provision: dict[str, list] = {}
+        for hit in hits:
+            by_provision.setdefault(hit.provision, []).append(hit)
+        scores = heading_scores(checklist, passages)
+        for i, provision in enumerate(checklist.provisions):
+            findings.append(
+                assess_provision(
+                    act,
+                    checklist,
+                    provision,
+                    passages,
+                    by_provision.get(provision.id, []),
+                    scores[i],
+                    index,
+                    settings,
+                )
+            )
+        terms.extend(match_terms(act, checklist, settings.term_match_min))
+    cited = _cited_sections(act, passages, findings)
+    summary = Summary(**{s.value: sum(f.status is s for f in findings) for s in Status})
+    return Review(
+        created=created or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        document=DocumentInfo(
+            source=act.source,
+            sha256=act.source_sha256,
+            title=act.title,
+            country=country,
+            format=act.format,
+            sections=len(act.sections()),
+            words=act.words,
+        ),
+        frameworks=[
+            FrameworkInfo(id=c.checklist.id, title=c.checklist.framework.title, sha256=c.sha256)
+            for c in checklists
+        ],
+        findings=findings,
+        definitions=terms,
+        diagnostics=act.diagnostics,
+        cited_sections=cited,
+        summary=summary,
+        thresholds={
+            k: float(v) for k, v in settings.model_dump().items() if isinstance(v, int | float)
+        },
+    )
+
+
+def _cited_sections(
+    act: Act, passages: list[Passage], findings: list[Finding]
+) -> list[CitedSection]:
+    wanted: set[str] = set()
+    for f in findings:
+        wanted.update(ref.split("(")[0] for ref in f.sections)
+        if f.penalty and f.penalty.section:
+            wanted.add(f.penalty.section)
+    out: list[CitedSection] = []
+    for p in passages:
+        if p.num in wanted and p.segments:
+            line = act.source_line(p.segments[0][0]) if hasattr(act, "source_line") else None
+            out.append(CitedSection(num=p.num, heading=p.heading, text=p.text.strip(), line=line))
+            wanted.discard(p.num)
+    return out
+
+
+def load_act(path: Path, settings: Settings) -> Act:
+    from harmonise.ingest.text import read_text
+    from harmonise.structure.parser import parse
+
+    return parse(read_text(path, settings), settings)
+
+
+def review_file(
+    path: Path,
+    framework_ids: list[str],
+    *,
+    settings: Settings | None = None,
+    registry: ChecklistRegistry | None = None,
+    country: str | None = None,
+) -> Review:
+    settings = settings or Settings()
+    registry = registry or ChecklistRegistry(settings.checklist_dirs)
+    if not framework_ids:
+        raise HarmoniseError("H401", "no framework given")
+    checklists = [registry.get(fid) for fid in framework_ids]
+    return review_act(load_act(path, settings), checklists, settings=settings, country=country)

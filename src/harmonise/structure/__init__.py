@@ -1,0 +1,1 @@
+"""Structure: SourceDocument -> Act (parts, sections, subsections, definitions, schedules)."""
