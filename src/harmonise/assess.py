@@ -119,17 +119,23 @@ def assess_provision(
     primary = present[0]
     used: list[Candidate] = [primary]
     chosen: dict[str, tuple[Candidate, Hit]] = {}
+    notes: list[str] = []
     for element in provision.elements:
         for cand in [primary, *present[1:]]:
             if cand is not primary and cand.score < settings.support_min_score:
                 continue
+            if element.id in cand.negatives:
+                neg = cand.negatives[element.id][0]
+                ref = _cite(act, passages[cand.passage], neg.start)
+                notes.append(f"{element.label}: cut down by '{neg.cue}' in s. {ref}")
+                break
             if element.id in cand.hits:
                 chosen[element.id] = (cand, cand.hits[element.id][0])
                 if cand not in used:
                     used.append(cand)
                 break
-    notes: list[str] = []
     sections: list[str] = []
+    extra_refs: list[str] = []
     evidence: list[Evidence] = []
     element_findings: list[ElementFinding] = []
     penalty: Penalty | None = None
@@ -163,6 +169,13 @@ def assess_provision(
                 fuzzy=hit.fuzzy,
             )
         )
+    # A qualifier the offence uses and the interpretation section explains: cite both.
+    for ef in element_findings:
+        if ef.role is ElementRole.QUALIFIER and ef.found and ef.cue:
+            ref = _defining_section(act, passages, hits, ef)
+            if ref:
+                notes.append(f"'{ef.cue}' is explained in s. {ref}")
+                extra_refs.append(ref)
     # Penalty: in the offence's own sections, else the general penalty section.
     if any(e.role is ElementRole.PENALTY for e in provision.elements):
         penalty = _penalty(act, passages, used)
@@ -181,6 +194,7 @@ def assess_provision(
             if ef.section.startswith(sections[0].split("(")[0] + "(") and base == sections[0]:
                 continue
             sections.append(ef.section)
+    sections.extend(r for r in extra_refs if r not in sections)
     # Cite the subsection that carries the core conduct first.
     core = next((ef for ef in element_findings if ef.role is ElementRole.CORE and ef.found), None)
     if core and core.section and core.section.split("(")[0] == sections[0]:
@@ -213,6 +227,17 @@ def assess_provision(
         recommendation=provision.recommendation,
         guidelines=provision.guidelines,
     )
+
+
+def _defining_section(
+    act: Act, passages: list[Passage], hits: list[Hit], ef: ElementFinding
+) -> str | None:
+    cue = (ef.cue or "").lower()
+    for hit in hits:
+        passage = passages[hit.passage]
+        if hit.element == ef.id and passage.is_definitions and hit.cue.lower() == cue:
+            return _cite(act, passage, hit.start)
+    return None
 
 
 def _dedupe(items: list[str]) -> list[str]:

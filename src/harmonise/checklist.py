@@ -96,6 +96,11 @@ class Element(Strict):
     role: ElementRole
     required: bool = True
     cues: list[Text] = Field(min_length=1)
+    negative_cues: list[Text] = Field(
+        default_factory=list,
+        description="Words that, in the same section, show the element is cut down "
+        "('offences under this Act' against a power for any offence).",
+    )
 
 
 class Crosswalk(Strict):

@@ -28,6 +28,7 @@ class Candidate:
     passage: int
     heading_score: float  # 0..1
     hits: dict[str, list[Hit]] = field(default_factory=dict)  # element id -> hits
+    negatives: dict[str, list[Hit]] = field(default_factory=dict)  # element id -> cut-downs
     coverage: float = 0.0  # weighted share of the provision's elements found here
     score: float = 0.0
     has_core: bool = False
@@ -72,7 +73,8 @@ def candidates_for(
         cand = by_passage.get(hit.passage)
         if cand is None:
             cand = by_passage[hit.passage] = Candidate(hit.passage, heading_scores[hit.passage])
-        cand.hits.setdefault(hit.element, []).append(hit)
+        target = cand.negatives if hit.negative else cand.hits
+        target.setdefault(hit.element, []).append(hit)
     for i, score in enumerate(heading_scores):
         if score * 100 >= settings.heading_match_min and i not in by_passage:
             by_passage[i] = Candidate(i, score)

@@ -30,6 +30,7 @@ class Hit:
     end: int
     cue: str
     fuzzy: bool = False
+    negative: bool = False  # a negative cue: the element is cut down here
 
 
 class CueIndex:
@@ -47,6 +48,9 @@ class CueIndex:
                 self.cues[(provision.id, element.id)] = cues
                 patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
                 self.matcher.add(key, patterns)
+                if element.negative_cues:
+                    negatives = list(nlp.pipe(fold_for_matching(c) for c in element.negative_cues))
+                    self.matcher.add(key + _SEP + "neg", negatives)
 
     def exact_hits(self, passages: list[Passage]) -> list[Hit]:
         nlp = get_nlp()
@@ -57,10 +61,11 @@ class CueIndex:
             if doc is None:
                 continue
             for match_id, start, end in self.matcher(doc):
-                provision, element = strings[match_id].split(_SEP)
+                provision, element, *neg = strings[match_id].split(_SEP)
                 span = doc[start:end]
                 hits.append(
-                    Hit(provision, element, index, span.start_char, span.end_char, span.text)
+                    Hit(provision, element, index, span.start_char, span.end_char, span.text,
+                        negative=bool(neg))
                 )
         return hits
 
