@@ -12,7 +12,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from harmonise.checklist import Checklist, ElementRole, Provision, Verification
+from harmonise.checklist import (
+    Checklist,
+    ElementRole,
+    Provision,
+    ProvisionKind,
+    Verification,
+)
 from harmonise.match.candidates import Candidate, candidates_for
 from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.passages import Passage
@@ -39,6 +45,7 @@ class ElementFinding(BaseModel):
     quote: str | None = None
     cue: str | None = Field(None, description="The words in the quote that showed it.")
     fuzzy: bool = False
+    by_heading: bool = Field(False, description="Found from the section's heading alone.")
 
 
 class Evidence(BaseModel):
@@ -111,19 +118,45 @@ def assess_provision(
     heading_scores: list[float],
     index: CueIndex,
     settings: Settings,
+    spread: dict[str, int],
 ) -> Finding:
-    ranked = candidates_for(provision, heading_scores, hits, passages, index, settings)
-    present = [c for c in ranked if c.has_core and c.score >= settings.present_min_score]
+    ranked = candidates_for(provision, heading_scores, hits, passages, index, settings, spread)
+    present = [c for c in ranked if c.present]
+    by_heading = None
     if not present:
-        return _missing(checklist, provision, passages, ranked)
+        # A section headed with the provision's own title ("No monitoring obligation") is
+        # about it even where none of the core cues occur; its opening words are the evidence.
+        best = max(ranked, key=lambda c: c.heading_score, default=None)
+        if (
+            best is None
+            or best.heading_score < settings.heading_exact
+            or provision.kind in _NO_HEADING_ONLY
+            or _excluded(best, provision)
+        ):
+            return _missing(checklist, provision, passages, ranked)
+        by_heading = _heading_hit(provision, best, passages[best.passage])
+        present = [best]
     primary = present[0]
     used: list[Candidate] = [primary]
     chosen: dict[str, tuple[Candidate, Hit]] = {}
     notes: list[str] = []
+    # Other sections lend elements only where they are about this provision too (a matching
+    # heading, or a core limb the first section lacks: possession in its own section); the
+    # interpretation section lends what definitions carry (what "without authority" or
+    # "access" covers), never conditions, safeguards or penalties.
+    core_here = {e for e in primary.hits if _role(provision, e) is ElementRole.CORE}
+    others = [
+        c
+        for c in present[1:]
+        if c.heading_score >= settings.heading_strong
+        or any(_role(provision, e) is ElementRole.CORE and e not in core_here for e in c.hits)
+    ]
+    definitions = _definition_candidates(ranked, passages)
     for element in provision.elements:
-        for cand in [primary, *present[1:]]:
-            if cand is not primary and cand.score < settings.support_min_score:
-                continue
+        sources = [primary, *others]
+        if element.role in _DEFINABLE:
+            sources.extend(definitions)
+        for cand in sources:
             if element.id in cand.negatives:
                 neg = cand.negatives[element.id][0]
                 ref = _cite(act, passages[cand.passage], neg.start)
@@ -134,6 +167,9 @@ def assess_provision(
                 if cand not in used:
                     used.append(cand)
                 break
+    if by_heading is not None:
+        heading = passages[primary.passage].heading
+        notes.append(f"the core is taken from the section's heading '{heading}'")
     sections: list[str] = []
     extra_refs: list[str] = []
     evidence: list[Evidence] = []
@@ -167,6 +203,7 @@ def assess_provision(
                 quote=quote,
                 cue=hit.cue,
                 fuzzy=hit.fuzzy,
+                by_heading=hit.heading,
             )
         )
     # A qualifier the offence uses and the interpretation section explains: cite both.
@@ -227,6 +264,41 @@ def assess_provision(
         recommendation=provision.recommendation,
         guidelines=provision.guidelines,
     )
+
+
+_DEFINABLE = frozenset(
+    {ElementRole.CORE, ElementRole.QUALIFIER, ElementRole.OBJECT, ElementRole.SCOPE}
+)
+
+
+def _role(provision: Provision, element_id: str) -> ElementRole | None:
+    for element in provision.elements:
+        if element.id == element_id:
+            return element.role
+    return None
+
+
+# Headings such as "Purpose" or "Interpretation" say too little about the content.
+_NO_HEADING_ONLY = frozenset({ProvisionKind.PRELIMINARY, ProvisionKind.DEFINITIONS})
+
+
+def _excluded(cand: Candidate, provision: Provision) -> bool:
+    """A core element cut down in the section ("nothing in this Part authorises the
+    interception of content") means the power is expressly excluded there."""
+    return any(e.id in cand.negatives for e in provision.core_elements)
+
+
+def _heading_hit(provision: Provision, cand: Candidate, passage: Passage) -> Hit:
+    core = provision.core_elements[0]
+    words = passage.text.split()
+    opening = " ".join(words[:12])
+    hit = Hit(provision.id, core.id, cand.passage, 0, len(opening), opening, heading=True)
+    cand.hits.setdefault(core.id, []).insert(0, hit)
+    return hit
+
+
+def _definition_candidates(ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+    return [c for c in ranked if passages[c.passage].is_definitions and not c.present]
 
 
 def _defining_section(
@@ -323,3 +395,50 @@ def _missing(
         recommendation=provision.recommendation,
         guidelines=provision.guidelines,
     )
+
+
+def _restatus(finding: Finding) -> None:
+    finding.missing_elements = [e.label for e in finding.elements if e.required and not e.found]
+    if any(e.role is ElementRole.CORE and e.found for e in finding.elements):
+        finding.status = Status.PARTIAL if finding.missing_elements else Status.ADDRESSED
+
+
+def link_findings(findings: list[Finding], checklist: Checklist) -> None:
+    """Second pass over one checklist's findings, for what the model couples across
+    provisions: an element satisfied by another provision's presence (``see_also``), and a
+    provision the law reaches only through another's element (``partly_covered_by``)."""
+    by_id = {f.provision: f for f in findings if f.framework == checklist.id}
+    located = (Status.ADDRESSED, Status.PARTIAL)
+    for provision in checklist.provisions:
+        finding = by_id.get(provision.id)
+        if finding is None:
+            continue
+        if finding.status in located:
+            for element, ef in zip(provision.elements, finding.elements, strict=True):
+                other = by_id.get(element.see_also or "")
+                if ef.found or other is None or other.status not in located:
+                    continue
+                ef.found, ef.section = True, other.sections[0]
+                finding.notes.append(f"{ef.label}: provided by s. {ef.section} ({other.title})")
+                if ef.section not in finding.sections:
+                    finding.sections.append(ef.section)
+            _restatus(finding)
+            continue
+        for ref in provision.partly_covered_by:
+            pid, _, eid = ref.partition("/")
+            other = by_id.get(pid)
+            if other is None or other.status not in located:
+                continue
+            ef = next((e for e in other.elements if e.id == eid and e.found), None)
+            if ef is None:
+                continue
+            finding.status = Status.PARTIAL
+            finding.sections = [other.sections[0]] + [
+                s for s in [ef.section] if s and s != other.sections[0]
+            ]
+            finding.closest = None
+            finding.notes.append(
+                f"no section of its own; reached only indirectly through s. {ef.section} "
+                f"({other.title}: {ef.label})"
+            )
+            break

@@ -101,6 +101,11 @@ class Element(Strict):
         description="Words that, in the same section, show the element is cut down "
         "('offences under this Act' against a power for any offence).",
     )
+    see_also: Slug | None = Field(
+        None,
+        description="Id of another provision of the same checklist whose presence satisfies "
+        "this element (preservation is coupled with partial disclosure of traffic data).",
+    )
 
 
 class Crosswalk(Strict):
@@ -120,6 +125,11 @@ class Provision(Strict):
     crosswalk: Crosswalk = Field(default_factory=Crosswalk)
     verification: Verification
     optional: bool = Field(False, description="The model leaves it to the state to enact.")
+    partly_covered_by: list[Text] = Field(
+        default_factory=list,
+        description="'provision-id/element-id' refs: when this provision has no section of its "
+        "own but that element is found, the law reaches it indirectly (partial).",
+    )
     note: str | None = None
     recommendation: Text
 
@@ -206,6 +216,16 @@ def integrity_problems(checklist: Checklist) -> list[str]:
                     f"provisions[{i}].guidelines[{j}]: unknown guideline {gid!r}"
                     f" (known: {', '.join(sorted(known)) or 'none'})"
                 )
+        ids = {q.id: q for q in checklist.provisions}
+        for j, e in enumerate(p.elements):
+            if e.see_also is not None and e.see_also not in ids:
+                problems.append(
+                    f"provisions[{i}].elements[{j}].see_also: unknown provision {e.see_also!r}"
+                )
+        for j, ref in enumerate(p.partly_covered_by):
+            pid, _, eid = ref.partition("/")
+            if pid not in ids or eid not in {e.id for e in ids[pid].elements}:
+                problems.append(f"provisions[{i}].partly_covered_by[{j}]: unknown element {ref!r}")
         if not p.core_elements:
             problems.append(
                 f"provisions[{i}].elements: needs at least one element with role 'core'"

@@ -212,5 +212,28 @@ def eval_(
     click.echo(report.model_dump_json(indent=2) if as_json else format_report(report, verbose))
 
 
+# --- parse ----------------------------------------------------------------------------
+
+
+@main.command("parse")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Dump the parsed Act tree as JSON.")
+@click.option(
+    "--offsets", is_flag=True, help="With --json, include the map back to source offsets."
+)
+@click.pass_context
+def parse_(ctx: click.Context, file: Path, as_json: bool, offsets: bool) -> None:
+    """Parse a statute and print its outline: parts, sections, headings, defined terms."""
+    from harmonise.ingest.text import read_text
+    from harmonise.structure.outline import format_outline, outline
+    from harmonise.structure.parser import parse
+
+    act = parse(read_text(file, _settings(ctx)), _settings(ctx))
+    if as_json:
+        click.echo(act.model_dump_json(indent=2, exclude=None if offsets else {"source_offsets"}))
+        return
+    click.echo(format_outline(outline(act)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])

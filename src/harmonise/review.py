@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field
 
 from harmonise import __version__
 from harmonise.assess import STRATEGY as ASSESS_STRATEGY
-from harmonise.assess import Finding, Status, assess_provision
+from harmonise.assess import Finding, Status, assess_provision, link_findings
 from harmonise.checklist import ChecklistRegistry, LoadedChecklist
 from harmonise.errors import HarmoniseError
-from harmonise.match.candidates import heading_scores
+from harmonise.match.candidates import cue_spread, heading_scores
 from harmonise.match.cues import STRATEGY as CUES_STRATEGY
 from harmonise.match.cues import CueIndex
 from harmonise.match.nlp import fold_for_matching, get_nlp
@@ -126,7 +126,8 @@ def review_act(
         by_provision: dict[str, list] = {}
         for hit in hits:
             by_provision.setdefault(hit.provision, []).append(hit)
-        scores = heading_scores(checklist, passages)
+        scores = heading_scores(checklist, passages, settings)
+        spread = cue_spread(hits)
         for i, provision in enumerate(checklist.provisions):
             findings.append(
                 assess_provision(
@@ -138,8 +139,10 @@ def review_act(
                     scores[i],
                     index,
                     settings,
+                    spread,
                 )
             )
+        link_findings(findings, checklist)
         terms.extend(match_terms(act, checklist, settings.term_match_min))
     cited = _cited_sections(act, passages, findings)
     summary = Summary(**{s.value: sum(f.status is s for f in findings) for s in Status})
@@ -181,9 +184,15 @@ def _cited_sections(
     for p in passages:
         if p.num in wanted and p.segments:
             line = act.source_line(p.segments[0][0]) if hasattr(act, "source_line") else None
-            out.append(CitedSection(num=p.num, heading=p.heading, text=p.text.strip(), line=line))
+            out.append(CitedSection(num=p.num, heading=p.heading, text=_dedent(p.raw), line=line))
             wanted.discard(p.num)
     return out
+
+
+def _dedent(text: str) -> str:
+    """Section wording for display: lines stripped of the print's indentation."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "\n".join(line for line in lines if line)
 
 
 def load_act(path: Path, settings: Settings) -> Act:

@@ -34,10 +34,65 @@ class Settings(BaseModel):
     running_head_min_repeats: int = Field(
         2, ge=2, description="An all-capitals line seen this often is a running head."
     )
+    running_head_max_chars: int = Field(
+        70, ge=8, description="Longest line (page numbers removed) taken for a running head."
+    )
+    running_head_similarity: float = Field(
+        0.8, ge=0, le=1, description="Similarity (0-1) at which an OCR-damaged running head counts."
+    )
+    left_note_max_indent: int = Field(
+        6, ge=0, description="Deepest indent (columns) at which a left marginal note starts."
+    )
+    left_note_min_gap: int = Field(
+        2, ge=1, description="Spaces between a left marginal note and the body beside it."
+    )
+    left_body_min_column: int = Field(
+        10, ge=1, description="Column from which the body sits when notes are on the left."
+    )
+    right_note_min_column: int = Field(
+        50, ge=1, description="Column from which text alone on a line is a right marginal note."
+    )
+    margin_note_max_chars: int = Field(
+        30, ge=4, description="Longest marginal-note fragment on one line."
+    )
+    margin_note_max_gap_lines: int = Field(
+        1, ge=0, description="Lines without a note fragment that a marginal note may skip."
+    )
+    note_heading_max_lines: int = Field(
+        3, ge=0, description="A note this many lines into a section is still its heading."
+    )
+    heading_max_chars: int = Field(
+        90, ge=10, description="Longest heading line (above or beside a section number)."
+    )
+    arrangement_entry_max_chars: int = Field(
+        110, ge=10, description="Longest line taken as an entry of an arrangement of sections."
+    )
+    displaced_number_min_chars: int = Field(
+        60, ge=10, description="A text line this long before a lone number was displaced by it."
+    )
+    section_max_jump: int = Field(
+        30, ge=1, description="Largest step in section numbers accepted mid-sentence."
+    )
+    quote_max_lines: int = Field(
+        150, ge=1, description="Longest quoted passage (amending text) before a quote is ignored."
+    )
+    indent_tolerance: int = Field(
+        2, ge=0, description="Columns of indentation noise ignored when nesting text."
+    )
 
     # --- matching -----------------------------------------------------------------------
-    heading_match_min: float = Field(
-        70.0, ge=0, le=100, description="Heading/alias similarity (0-100) that proposes a section."
+    heading_floor: float = Field(
+        50.0,
+        ge=0,
+        lt=100,
+        description="Heading similarity (0-100) that unrelated headings reach; rescaled to 0.",
+    )
+    heading_strong: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Rescaled heading similarity that on its own says a section is about a "
+        "provision (proposes it as a candidate and allows fuzzy cue search there).",
     )
     fuzzy_cue_min: float = Field(
         90.0, ge=0, le=100, description="Similarity (0-100) at which an OCR-damaged cue counts."
@@ -48,6 +103,26 @@ class Settings(BaseModel):
     )
     heading_weight: float = Field(
         0.4, ge=0, le=1, description="Share of a candidate's score from heading similarity."
+    )
+    body_only_min_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Without a matching heading, share of a provision's own (non-generic) "
+        "elements a section must show to count as carrying it.",
+    )
+    heading_exact: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="Rescaled heading similarity at which a section counts as carrying the "
+        "provision even where none of its core cues occur.",
+    )
+    common_cue_sections: int = Field(
+        2,
+        ge=1,
+        description="A matched phrase found in more sections of an Act than this is too "
+        "common there to show a provision's core without a matching heading.",
     )
     present_min_score: float = Field(
         0.3, ge=0, le=1, description="Score a candidate with core evidence needs to count."

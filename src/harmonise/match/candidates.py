@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from harmonise.checklist import Checklist, ElementRole, Provision, ProvisionKind
+from harmonise.checklist import Checklist, Element, ElementRole, Provision, ProvisionKind
 from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.passages import Passage
 from harmonise.settings import Settings
@@ -32,17 +32,27 @@ class Candidate:
     coverage: float = 0.0  # weighted share of the provision's elements found here
     score: float = 0.0
     has_core: bool = False
+    present: bool = False  # core evidence in a section that is about this provision
 
 
-def _heading_scores(checklist: Checklist, passages: list[Passage]) -> list[list[float]]:
-    """scores[p][i]: best similarity of provision p's title/aliases to passage i's heading."""
+def _heading_scores(
+    checklist: Checklist, passages: list[Passage], floor: float
+) -> list[list[float]]:
+    """scores[p][i]: best similarity of provision p's title/aliases to passage i's heading,
+    rescaled so that ``floor`` (the similarity unrelated headings reach by sharing a word or
+    two) maps to 0 and an identical heading to 1."""
     headings = [default_process(p.heading or "") for p in passages]
     out: list[list[float]] = []
     for provision in checklist.provisions:
         names = [default_process(n) for n in [provision.title, *provision.aliases]]
         matrix = process.cdist(names, headings, scorer=fuzz.token_sort_ratio, workers=1)
         best = matrix.max(axis=0) if len(names) else [0.0] * len(passages)
-        out.append([0.0 if not headings[i] else float(best[i]) / 100 for i in range(len(headings))])
+        out.append(
+            [
+                0.0 if not headings[i] else max(0.0, (float(best[i]) - floor) / (100 - floor))
+                for i in range(len(headings))
+            ]
+        )
     return out
 
 
@@ -59,6 +69,25 @@ _ROLE_WEIGHT = {
 }
 
 
+def cue_spread(hits: list[Hit]) -> dict[str, int]:
+    """In how many passages of this Act each matched wording occurs (lower-cased)."""
+    seen: dict[str, set[int]] = {}
+    for hit in hits:
+        seen.setdefault(hit.cue.lower(), set()).add(hit.passage)
+    return {cue: len(where) for cue, where in seen.items()}
+
+
+def _distinctive(hit: Hit, spread: dict[str, int], settings: Settings) -> bool:
+    """A core hit that can stand without a matching heading: a phrase of two or more words
+    that is not spread over many sections of this Act ("preserving", "installed" or
+    "not criminally liable" in every provider section say little on their own)."""
+    return (
+        not hit.shared
+        and len(hit.cue.split()) >= 2
+        and spread.get(hit.cue.lower(), 0) <= settings.common_cue_sections
+    )
+
+
 def candidates_for(
     provision: Provision,
     heading_scores: list[float],
@@ -66,6 +95,7 @@ def candidates_for(
     passages: list[Passage],
     index: CueIndex,
     settings: Settings,
+    spread: dict[str, int],
 ) -> list[Candidate]:
     """Ranked candidates for one provision (best first), at most ``candidate_limit``."""
     by_passage: dict[int, Candidate] = {}
@@ -76,12 +106,12 @@ def candidates_for(
         target = cand.negatives if hit.negative else cand.hits
         target.setdefault(hit.element, []).append(hit)
     for i, score in enumerate(heading_scores):
-        if score * 100 >= settings.heading_match_min and i not in by_passage:
+        if score >= settings.heading_strong and i not in by_passage:
             by_passage[i] = Candidate(i, score)
     elements = {e.id: e for e in provision.elements}
     # Fuzzy look for OCR-damaged cues, only where the heading already points here.
     for cand in by_passage.values():
-        if cand.heading_score * 100 < settings.heading_match_min:
+        if cand.heading_score < settings.heading_strong:
             continue
         for element in provision.elements:
             if element.id in cand.hits:
@@ -99,16 +129,58 @@ def candidates_for(
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
         cand.has_core = any(e.role is ElementRole.CORE for e in found)
+        distinctive = any(
+            _distinctive(h, spread, settings)
+            for e in found
+            if e.role is ElementRole.CORE
+            for h in cand.hits[e.id]
+        )
         if passage.is_definitions and provision.kind is not ProvisionKind.DEFINITIONS:
             cand.has_core = False  # a definition is not the offence, power or duty itself
         if is_offence and not _OFFENCE_WORDS.search(passage.text):
             cand.has_core = False
         w = settings.heading_weight
         cand.score = w * cand.heading_score + (1 - w) * cand.coverage
+        on_topic = distinctive and _on_topic(provision, found, settings.body_only_min_share)
+        cand.present = (
+            cand.has_core
+            and cand.score >= settings.present_min_score
+            and (cand.heading_score >= settings.heading_strong or on_topic)
+        )
+        if any(e.id in cand.negatives for e in provision.core_elements):
+            cand.present = False  # expressly excluded here: "nothing in this Part authorises"
         ranked.append(cand)
-    ranked.sort(key=lambda c: (c.has_core, c.score), reverse=True)
-    return ranked[: settings.candidate_limit]
+    ranked.sort(key=lambda c: (c.present, c.has_core, c.score), reverse=True)
+    kept = ranked[: settings.candidate_limit]
+    kept.extend(c for c in ranked[settings.candidate_limit :] if passages[c.passage].is_definitions)
+    return kept
 
 
-def heading_scores(checklist: Checklist, passages: list[Passage]) -> list[list[float]]:
-    return _heading_scores(checklist, passages)
+_GENERIC_ROLES = frozenset({ElementRole.MENTAL, ElementRole.QUALIFIER, ElementRole.PENALTY})
+
+
+def _on_topic(provision: Provision, found: list[Element], min_share: float) -> bool:
+    """Without a matching heading, is the body clearly about this provision? Fault words,
+    "without authority" and penalties occur in every offence section, so they do not count;
+    what counts is the share of the provision's own elements (its limbs, objects, conditions,
+    safeguards) found, and an offence with a required object needs that object."""
+    specific = [e for e in provision.elements if e.role not in _GENERIC_ROLES and e.required]
+    ids = {e.id for e in found}
+    objects = [e for e in specific if e.role is ElementRole.OBJECT]
+    if (
+        provision.kind is ProvisionKind.OFFENCE
+        and objects
+        and not any(e.id in ids for e in objects)
+    ):
+        return False
+    if not specific:
+        return True
+    total = sum(_ROLE_WEIGHT[e.role] for e in specific)
+    share = sum(_ROLE_WEIGHT[e.role] for e in specific if e.id in ids) / total
+    return share >= min_share
+
+
+def heading_scores(
+    checklist: Checklist, passages: list[Passage], settings: Settings
+) -> list[list[float]]:
+    return _heading_scores(checklist, passages, settings.heading_floor)

@@ -13,7 +13,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 
-from harmonise.checklist import Checklist, Element, Provision
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from harmonise.checklist import Checklist, Element, ElementRole, Provision
 from harmonise.match.nlp import fold_for_matching, get_nlp
 from harmonise.match.passages import Passage
 
@@ -31,6 +35,8 @@ class Hit:
     cue: str
     fuzzy: bool = False
     negative: bool = False  # a negative cue: the element is cut down here
+    heading: bool = False  # stands for the section's heading, not a cue in its wording
+    shared: bool = False  # the wording is a core cue of more than one provision
 
 
 class CueIndex:
@@ -41,6 +47,7 @@ class CueIndex:
         self.checklist = checklist
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.cues: dict[tuple[str, str], list[str]] = {}
+        owners: dict[str, set[str]] = {}
         for provision in checklist.provisions:
             for element in provision.elements:
                 key = f"{provision.id}{_SEP}{element.id}"
@@ -48,9 +55,16 @@ class CueIndex:
                 self.cues[(provision.id, element.id)] = cues
                 patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
                 self.matcher.add(key, patterns)
+                if element.role is ElementRole.CORE:
+                    for pattern in patterns:
+                        owners.setdefault(_lemma_key(pattern), set()).add(provision.id)
                 if element.negative_cues:
                     negatives = list(nlp.pipe(fold_for_matching(c) for c in element.negative_cues))
                     self.matcher.add(key + _SEP + "neg", negatives)
+
+        # Core wordings that more than one provision uses ("possession" for devices and child
+        # pornography, "not liable" for every provider) cannot tell those provisions apart.
+        self.shared_core = {key for key, who in owners.items() if len(who) > 1}
 
     def exact_hits(self, passages: list[Passage]) -> list[Hit]:
         nlp = get_nlp()
@@ -64,8 +78,16 @@ class CueIndex:
                 provision, element, *neg = strings[match_id].split(_SEP)
                 span = doc[start:end]
                 hits.append(
-                    Hit(provision, element, index, span.start_char, span.end_char, span.text,
-                        negative=bool(neg))
+                    Hit(
+                        provision,
+                        element,
+                        index,
+                        span.start_char,
+                        span.end_char,
+                        span.text,
+                        negative=bool(neg),
+                        shared=_lemma_key(span) in self.shared_core,
+                    )
                 )
         return hits
 
@@ -99,6 +121,10 @@ class CueIndex:
                     fuzzy=True,
                 )
         return best
+
+
+def _lemma_key(tokens: Iterable[Token]) -> str:
+    return " ".join(t.lemma_ for t in tokens if not t.is_space)
 
 
 @lru_cache(maxsize=64)

@@ -29,8 +29,9 @@ class Passage:
     num: str  # what a finding cites: "4", or "long title"
     heading: str | None
     part: str | None
-    text: str  # body wording (no headings, no page furniture)
-    segments: list[tuple[int, int]]  # Act.text spans that make up ``text``, in order
+    text: str  # body wording, white space folded to single spaces
+    segments: list[tuple[int, int]]  # Act.text spans of the words of ``text``, in order
+    raw: str = ""  # body wording as printed (line breaks kept), for display
     is_definitions: bool = False
     is_general_penalty: bool = False
     doc: Doc | None = field(default=None, repr=False)
@@ -44,9 +45,10 @@ class Passage:
             total = 0
             for start, end in self.segments:
                 self._cum.append(total)
-                total += end - start
+                total += end - start + 1  # the single space that follows each word
         i = max(0, bisect.bisect_right(self._cum, offset) - 1)
-        return self.segments[i][0] + (offset - self._cum[i])
+        start, end = self.segments[i]
+        return min(start + (offset - self._cum[i]), end - 1)
 
 
 def _body_segments(node: Node, out: list[tuple[int, int]]) -> None:
@@ -73,21 +75,28 @@ def build_passages(act: Act) -> list[Passage]:
         segs: list[tuple[int, int]] = []
         _body_segments(long_title, segs)
         passages.append(_passage(act, long_title.eid, "long title", None, None, segs))
-    defined_in = {d.section_eid.split("__subsec")[0] for d in act.definitions}
+    defined_chars: dict[str, int] = {}
+    for d in act.definitions:
+        key = d.section_eid.split("__subsec")[0]
+        defined_chars[key] = defined_chars.get(key, 0) + (d.end - d.start)
     for view in act.sections():
         segs = []
         _body_segments(view.node, segs)
         passage = _passage(act, view.eid, view.num, view.heading, view.part, segs)
         heading = view.heading or ""
-        passage.is_definitions = bool(_DEFINITIONS_HEADING.search(heading)) or (
-            view.eid in defined_in
-        )
+        # An interpretation section: so headed, or mostly definitions (a section that
+        # defines one word in passing, "seize" in a search power, is not one).
+        mostly = defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start)
+        passage.is_definitions = bool(_DEFINITIONS_HEADING.search(heading)) or mostly
         penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
         passage.is_general_penalty = bool(penalty_heading) or bool(
             _GENERAL_PENALTY_TEXT.search(passage.text)
         )
         passages.append(passage)
     return passages
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _passage(
@@ -98,5 +107,11 @@ def _passage(
     part: str | None,
     segs: list[tuple[int, int]],
 ) -> Passage:
-    text = "".join(act.text[s:e] for s, e in segs)
-    return Passage(eid=eid, num=num, heading=heading, part=part, text=text, segments=segs)
+    """Fold white space (line breaks, indentation, the gap a moved marginal note leaves) to
+    single spaces, so that phrases match across lines; keep each word's place in Act.text."""
+    words: list[tuple[int, int]] = []
+    for start, end in segs:
+        words.extend((m.start(), m.end()) for m in _WORD.finditer(act.text, start, end))
+    text = " ".join(act.text[s:e] for s, e in words)
+    raw = "".join(act.text[s:e] for s, e in segs)
+    return Passage(eid=eid, num=num, heading=heading, part=part, text=text, segments=words, raw=raw)
