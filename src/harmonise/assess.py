@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from harmonise.checklist import (
     Checklist,
+    Element,
     ElementRole,
     Provision,
     ProvisionKind,
@@ -21,6 +22,7 @@ from harmonise.checklist import (
 )
 from harmonise.match.candidates import Candidate, candidates_for
 from harmonise.match.cues import CueIndex, Hit
+from harmonise.match.nlp import lemmas
 from harmonise.match.passages import Passage
 from harmonise.match.penalty import Penalty, extract_penalty
 from harmonise.settings import Settings
@@ -99,8 +101,8 @@ def _sentence(passage: Passage, hit: Hit, limit: int = 400) -> tuple[str, int]:
         start = max(start, hit.start - limit // 2)
         end = min(end, hit.end + limit // 2)
     raw = text[start:end]
-    lead = len(raw) - len(raw.lstrip())
-    return raw.strip(), start + lead
+    lead = len(raw) - len(raw.lstrip(" \u2014\u2013-:"))
+    return raw[lead:].rstrip(), start + lead
 
 
 def _cite(act: Act, passage: Passage, offset: int) -> str:
@@ -137,6 +139,14 @@ def assess_provision(
         by_heading = _heading_hit(provision, best, passages[best.passage])
         present = [best]
     primary = present[0]
+    first_core = provision.core_elements[0]
+    if (
+        by_heading is None
+        and first_core.id not in primary.hits
+        and primary.heading_score >= settings.heading_exact
+        and provision.kind not in _NO_HEADING_ONLY
+    ):
+        by_heading = _heading_hit(provision, primary, passages[primary.passage])
     used: list[Candidate] = [primary]
     chosen: dict[str, tuple[Candidate, Hit]] = {}
     notes: list[str] = []
@@ -154,18 +164,33 @@ def assess_provision(
     definitions = _definition_candidates(ranked, passages)
     for element in provision.elements:
         sources = [primary, *others]
-        if element.role in _DEFINABLE:
+        if element.role in _DEFINABLE or element.role is ElementRole.SCOPE:
             sources.extend(definitions)
+        scoped = _own_term_hits(act, passages, definitions, provision, element)
         for cand in sources:
-            if element.id in cand.negatives:
-                neg = cand.negatives[element.id][0]
-                ref = _cite(act, passages[cand.passage], neg.start)
-                notes.append(f"{element.label}: cut down by '{neg.cue}' in s. {ref}")
-                break
-            if element.id in cand.hits:
-                chosen[element.id] = (cand, cand.hits[element.id][0])
+            if cand in definitions and element.role is ElementRole.SCOPE:
+                if scoped is not None:
+                    chosen[element.id] = scoped
+                    if scoped[0] not in used:
+                        used.append(scoped[0])
+                    break
+                continue
+            negatives = cand.negatives.get(element.id, [])
+            positives = [
+                h
+                for h in cand.hits.get(element.id, [])
+                if not any(h.start < n.end and n.start < h.end for n in negatives)
+            ]
+            if positives:
+                chosen[element.id] = (cand, positives[0])
                 if cand not in used:
                     used.append(cand)
+                break
+            if negatives:
+                # "evidence of an offence under this Act": the wording that would show the
+                # element is itself cut down, and nothing else in the section shows it.
+                ref = _cite(act, passages[cand.passage], negatives[0].start)
+                notes.append(f"{element.label}: cut down by '{negatives[0].cue}' in s. {ref}")
                 break
     if by_heading is not None:
         heading = passages[primary.passage].heading
@@ -266,9 +291,7 @@ def assess_provision(
     )
 
 
-_DEFINABLE = frozenset(
-    {ElementRole.CORE, ElementRole.QUALIFIER, ElementRole.OBJECT, ElementRole.SCOPE}
-)
+_DEFINABLE = frozenset({ElementRole.CORE, ElementRole.QUALIFIER, ElementRole.OBJECT})
 
 
 def _role(provision: Provision, element_id: str) -> ElementRole | None:
@@ -280,6 +303,31 @@ def _role(provision: Provision, element_id: str) -> ElementRole | None:
 
 # Headings such as "Purpose" or "Interpretation" say too little about the content.
 _NO_HEADING_ONLY = frozenset({ProvisionKind.PRELIMINARY, ProvisionKind.DEFINITIONS})
+
+
+def _own_term_hits(
+    act: Act,
+    passages: list[Passage],
+    definitions: list[Candidate],
+    provision: Provision,
+    element: Element,
+) -> tuple[Candidate, Hit] | None:
+    """A scope element found in the interpretation section counts only inside the definition
+    of one of the provision's own words ("seize" includes making a copy), not anywhere there
+    (a definition of "premises" that mentions aircraft says nothing about jurisdiction)."""
+    own = _provision_words(provision)
+    for cand in definitions:
+        passage = passages[cand.passage]
+        for hit in cand.hits.get(element.id, []):
+            at = passage.act_offset(hit.start)
+            for d in act.definitions:
+                if d.start <= at < d.end and " ".join(lemmas(d.term)) in own:
+                    return cand, hit
+    return None
+
+
+def _provision_words(provision: Provision) -> str:
+    return " | ".join(" ".join(lemmas(c)) for e in provision.core_elements for c in e.cues)
 
 
 def _excluded(cand: Candidate, provision: Provision) -> bool:

@@ -126,6 +126,8 @@ def candidates_for(
     ranked: list[Candidate] = []
     for cand in by_passage.values():
         passage = passages[cand.passage]
+        if passage.is_purpose and provision.kind is not ProvisionKind.PRELIMINARY:
+            continue  # the long title and objects state aims; they carry no offence or power
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
         cand.has_core = any(e.role is ElementRole.CORE for e in found)
@@ -150,7 +152,12 @@ def candidates_for(
         if any(e.id in cand.negatives for e in provision.core_elements):
             cand.present = False  # expressly excluded here: "nothing in this Part authorises"
         ranked.append(cand)
-    ranked.sort(key=lambda c: (c.present, c.has_core, c.score), reverse=True)
+    # Where a statement of purpose can carry the provision (the objective), it beats a
+    # passing mention elsewhere; other provisions never see those passages.
+    ranked.sort(
+        key=lambda c: (c.present, passages[c.passage].is_purpose, c.has_core, c.score),
+        reverse=True,
+    )
     kept = ranked[: settings.candidate_limit]
     kept.extend(c for c in ranked[settings.candidate_limit :] if passages[c.passage].is_definitions)
     return kept

@@ -13,6 +13,9 @@ from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
 
 _DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of)\b", re.I)
 _PENALTY_HEADING = re.compile(r"\bpenalt(y|ies)\b", re.I)
+_PURPOSE_HEADING = re.compile(
+    r"^\s*(the\s+)?(objects?|objectives?|purposes?|aims?)(\s+(of|and)\s+[a-z ]+)?\W*$", re.I
+)
 _NOT_GENERAL = re.compile(r"fixed|administrative", re.I)
 _GENERAL_PENALTY_TEXT = re.compile(
     r"general penalty|no (other |specific )?penalty is (expressly |specifically )?provided|"
@@ -34,6 +37,8 @@ class Passage:
     raw: str = ""  # body wording as printed (line breaks kept), for display
     is_definitions: bool = False
     is_general_penalty: bool = False
+    is_long_title: bool = False
+    is_purpose: bool = False  # the long title or an objects section: aims, not law
     doc: Doc | None = field(default=None, repr=False)
     _cum: list[int] = field(default_factory=list, repr=False)
 
@@ -75,6 +80,8 @@ def build_passages(act: Act) -> list[Passage]:
         segs: list[tuple[int, int]] = []
         _body_segments(long_title, segs)
         passages.append(_passage(act, long_title.eid, "long title", None, None, segs))
+        passages[-1].is_long_title = True
+        passages[-1].is_purpose = True
     defined_chars: dict[str, int] = {}
     for d in act.definitions:
         key = d.section_eid.split("__subsec")[0]
@@ -88,6 +95,7 @@ def build_passages(act: Act) -> list[Passage]:
         # defines one word in passing, "seize" in a search power, is not one).
         mostly = defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start)
         passage.is_definitions = bool(_DEFINITIONS_HEADING.search(heading)) or mostly
+        passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
         penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
         passage.is_general_penalty = bool(penalty_heading) or bool(
             _GENERAL_PENALTY_TEXT.search(passage.text)
