@@ -83,7 +83,11 @@ def test_minimal_checklist_loads(tmp_path: Path) -> None:
     loaded = load_checklist(write(tmp_path, minimal_checklist()))
     assert loaded.checklist.id == "test-fw"
     assert loaded.checklist.counts() == {
-        "provisions": 1, "elements": 2, "cues": 2, "terms": 1, "guidelines": 1,
+        "provisions": 1,
+        "elements": 2,
+        "cues": 2,
+        "terms": 1,
+        "guidelines": 1,
     }
 
 

@@ -50,7 +50,9 @@ def test_words_fine_and_bracketed_years() -> None:
 
 
 def test_months_and_currency_prefix() -> None:
-    p = extract_penalty("liable on conviction to a fine of EC$ 50,000 or imprisonment for six months")
+    p = extract_penalty(
+        "liable on conviction to a fine of EC$ 50,000 or imprisonment for six months"
+    )
     assert p is not None
     assert (p.imprisonment_months, p.fine, p.currency) == (6, "EC$ 50,000", "EC$")
 

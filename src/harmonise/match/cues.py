@@ -7,14 +7,12 @@ damage such as "intemet" or "staiutory") runs only on the short list of candidat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
-
-from collections.abc import Iterable
-
 from spacy.tokens import Token
 
 from harmonise.checklist import Checklist, Element, ElementRole, Provision

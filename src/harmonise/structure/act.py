@@ -40,6 +40,8 @@ class NodeKind(StrEnum):
     PAGE_NUMBER = "page_number"
     BLANK = "blank"  # whitespace between blocks
     UNRECOGNISED = "unrecognised"  # text the parser could not place (see diagnostics)
+    MEMORANDUM = "memorandum"  # objects and reasons, explanatory memorandum: not law
+    CONCLUSION = "conclusion"  # "Read three times and passed...", signatures: not law
 
 
 #: Kinds that are page furniture or layout, never part of the law's wording.
