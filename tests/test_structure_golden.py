@@ -35,7 +35,7 @@ def offset_runs(act: Act) -> list[list[int]]:
 
 
 def snapshot(act: Act) -> dict:
-    data = act.model_dump(mode="json", exclude={"source_offsets"})
+    data = act.model_dump(mode="json", exclude={"source_offsets", "source_line_starts"})
     data["source_offset_runs"] = offset_runs(act)
     return data
 

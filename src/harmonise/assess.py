@@ -166,7 +166,13 @@ def assess_provision(
         sources = [primary, *others]
         if element.role in _DEFINABLE or element.role is ElementRole.SCOPE:
             sources.extend(definitions)
-        scoped = _own_term_hits(act, passages, definitions, provision, element)
+        scoped = (
+            _own_term_hits(
+                act, passages, definitions, index.core_words.get(provision.id, ""), element
+            )
+            if element.role is ElementRole.SCOPE
+            else None
+        )
         for cand in sources:
             if cand in definitions and element.role is ElementRole.SCOPE:
                 if scoped is not None:
@@ -245,22 +251,9 @@ def assess_provision(
             if ef.role is ElementRole.PENALTY and not ef.found and penalty is not None:
                 ef.found, ef.section, ef.quote = True, penalty.section, None
                 notes.append(f"penalty taken from the general penalty section {penalty.section}")
-    for cand in used:
-        p = passages[cand.passage]
-        ref = p.num
-        if ref not in sections:
-            sections.append(ref)
-    for ef in element_findings:
-        if ef.found and ef.section and ef.section not in sections:
-            base = ef.section.split("(")[0]
-            if ef.section.startswith(sections[0].split("(")[0] + "(") and base == sections[0]:
-                continue
-            sections.append(ef.section)
-    sections.extend(r for r in extra_refs if r not in sections)
-    # Cite the subsection that carries the core conduct first.
     core = next((ef for ef in element_findings if ef.role is ElementRole.CORE and ef.found), None)
-    if core and core.section and core.section.split("(")[0] == sections[0]:
-        sections[0] = core.section
+    first = core.section if core and core.section else passages[primary.passage].num
+    sections = _citations(first, [ef.section for ef in element_findings if ef.found], extra_refs)
     for ef in element_findings:
         if ef.found and ef.quote:
             evidence.append(_evidence(act, passages, ef, used))
@@ -309,13 +302,13 @@ def _own_term_hits(
     act: Act,
     passages: list[Passage],
     definitions: list[Candidate],
-    provision: Provision,
+    own: str,
     element: Element,
 ) -> tuple[Candidate, Hit] | None:
     """A scope element found in the interpretation section counts only inside the definition
-    of one of the provision's own words ("seize" includes making a copy), not anywhere there
-    (a definition of "premises" that mentions aircraft says nothing about jurisdiction)."""
-    own = _provision_words(provision)
+    of one of the provision's own core words ("seize" includes making a copy), not anywhere
+    there (a definition of "premises" that mentions aircraft says nothing about jurisdiction).
+    ``own`` is the lemmatised core cues of the provision (CueIndex.core_words)."""
     for cand in definitions:
         passage = passages[cand.passage]
         for hit in cand.hits.get(element.id, []):
@@ -324,10 +317,6 @@ def _own_term_hits(
                 if d.start <= at < d.end and " ".join(lemmas(d.term)) in own:
                     return cand, hit
     return None
-
-
-def _provision_words(provision: Provision) -> str:
-    return " | ".join(" ".join(lemmas(c)) for e in provision.core_elements for c in e.cues)
 
 
 def _excluded(cand: Candidate, provision: Provision) -> bool:
@@ -358,6 +347,21 @@ def _defining_section(
         if hit.element == ef.id and passage.is_definitions and hit.cue.lower() == cue:
             return _cite(act, passage, hit.start)
     return None
+
+
+def _base(ref: str) -> str:
+    return ref.split("(")[0]
+
+
+def _citations(first: str, element_refs: list[str | None], extra: list[str]) -> list[str]:
+    """The section carrying the core first (at subsection level), then each supporting
+    reference once; other parts of the first section and bare section numbers whose
+    subsections are cited already are left out."""
+    refs = [first]
+    for ref in [*element_refs, *extra]:
+        if ref and ref not in refs and _base(ref) != _base(first):
+            refs.append(ref)
+    return [r for r in refs if "(" in r or not any(o.startswith(r + "(") for o in refs)]
 
 
 def _dedupe(items: list[str]) -> list[str]:

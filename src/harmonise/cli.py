@@ -230,7 +230,11 @@ def parse_(ctx: click.Context, file: Path, as_json: bool, offsets: bool) -> None
 
     act = parse(read_text(file, _settings(ctx)), _settings(ctx))
     if as_json:
-        click.echo(act.model_dump_json(indent=2, exclude=None if offsets else {"source_offsets"}))
+        click.echo(
+            act.model_dump_json(
+                indent=2, exclude=None if offsets else {"source_offsets", "source_line_starts"}
+            )
+        )
         return
     click.echo(format_outline(outline(act)))
 

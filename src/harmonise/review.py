@@ -183,7 +183,7 @@ def _cited_sections(
     out: list[CitedSection] = []
     for p in passages:
         if p.num in wanted and p.segments:
-            line = act.source_line(p.segments[0][0]) if hasattr(act, "source_line") else None
+            line = act.source_line(p.segments[0][0])
             out.append(CitedSection(num=p.num, heading=p.heading, text=_dedent(p.raw), line=line))
             wanted.discard(p.num)
     return out

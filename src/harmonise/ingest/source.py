@@ -35,6 +35,10 @@ class SourceDocument(BaseModel):
             pos = find("\n", pos + 1)
         return starts
 
+    def line_starts(self) -> list[int]:
+        """Offsets at which the document's lines begin."""
+        return list(self._line_starts)
+
     def line_of(self, offset: int) -> int:
         """1-based line number of the character at ``offset``."""
         return bisect.bisect_right(self._line_starts, offset)

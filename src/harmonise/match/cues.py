@@ -46,6 +46,9 @@ class CueIndex:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.cues: dict[tuple[str, str], list[str]] = {}
         owners: dict[str, set[str]] = {}
+        self.core_keys: set[tuple[str, str]] = set()
+        #: Lemmas of each provision's core cues, one string, for "is this its own word?"
+        self.core_words: dict[str, str] = {}
         for provision in checklist.provisions:
             for element in provision.elements:
                 key = f"{provision.id}{_SEP}{element.id}"
@@ -54,6 +57,14 @@ class CueIndex:
                 patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
                 self.matcher.add(key, patterns)
                 if element.role is ElementRole.CORE:
+                    self.core_keys.add((provision.id, element.id))
+                    self.core_words[provision.id] = " | ".join(
+                        filter(
+                            None,
+                            [self.core_words.get(provision.id, "")]
+                            + [_lemma_key(p) for p in patterns],
+                        )
+                    )
                     for pattern in patterns:
                         owners.setdefault(_lemma_key(pattern), set()).add(provision.id)
                 if element.negative_cues:
@@ -72,9 +83,16 @@ class CueIndex:
             doc = passage.doc
             if doc is None:
                 continue
+            doc_lemmas: list[str] | None = None
             for match_id, start, end in self.matcher(doc):
                 provision, element, *neg = strings[match_id].split(_SEP)
                 span = doc[start:end]
+                shared = False
+                if self.shared_core and (provision, element) in self.core_keys:
+                    if doc_lemmas is None:
+                        doc_lemmas = [t.lemma_ for t in doc]
+                    words = [w for w in doc_lemmas[start:end] if w.strip()]
+                    shared = " ".join(words) in self.shared_core
                 hits.append(
                     Hit(
                         provision,
@@ -84,7 +102,7 @@ class CueIndex:
                         span.end_char,
                         span.text,
                         negative=bool(neg),
-                        shared=_lemma_key(span) in self.shared_core,
+                        shared=shared,
                     )
                 )
         return hits

@@ -17,6 +17,9 @@ from harmonise.errors import HarmoniseError
 from harmonise.report.environment import get_environment
 from harmonise.review import Review
 
+#: Quotes shown per provision; every element's own quote stays in the JSON report.
+MAX_QUOTES = 4
+
 _LABELS = {Status.ADDRESSED: "Addressed", Status.PARTIAL: "Partial", Status.MISSING: "Missing"}
 
 
@@ -173,7 +176,7 @@ def _finding_view(f: Finding) -> FindingView:
         finding=f,
         status_label=_LABELS[f.status],
         anchor=f"{f.framework}--{f.provision}",
-        quotes=[QuoteView(e.section, e.heading, _segments(e)) for e in f.evidence],
+        quotes=[QuoteView(e.section, e.heading, _segments(e)) for e in f.evidence][:MAX_QUOTES],
         section_links=[(s, section_anchor(s), f.headings.get(s.split("(")[0])) for s in f.sections],
         penalty_text=_penalty_text(f),
         elements_text=[(e.label, e.found, e.section, e.required) for e in f.elements],

@@ -13,6 +13,7 @@ Invariants (tested with hypothesis):
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from enum import StrEnum
 
@@ -127,6 +128,11 @@ class Act(BaseModel):
         description="For each offset of text, the offset in the source document it came from.",
         repr=False,
     )
+    source_line_starts: list[int] = Field(
+        default_factory=list,
+        description="Offsets where the source document's lines begin.",
+        repr=False,
+    )
     nodes: list[Node] = Field(default_factory=list)
     arrangement: list[ArrangementEntry] = Field(default_factory=list)
     definitions: list[Definition] = Field(default_factory=list)
@@ -196,6 +202,12 @@ class Act(BaseModel):
         if offset >= len(self.source_offsets):
             return self.source_offsets[-1] + 1 if self.source_offsets else 0
         return self.source_offsets[offset]
+
+    def source_line(self, offset: int) -> int | None:
+        """1-based source line of an offset of the normalised text, where known."""
+        if not self.source_line_starts:
+            return None
+        return bisect.bisect_right(self.source_line_starts, self.source_offset(offset))
 
     @property
     def words(self) -> int:

@@ -52,6 +52,7 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
         long_title=None,
         text=norm.text,
         source_offsets=norm.offsets,
+        source_line_starts=doc.line_starts(),
         nodes=nodes,
         arrangement=builder.entries,
         definitions=[],
