@@ -20,7 +20,7 @@ from harmonise.settings import Settings
 
 STRATEGY = "match.candidates.v1"
 
-_OFFENCE_WORDS = re.compile(r"\boffen[cs]e|\bguilty\b|\bliable\b|\bconvict", re.I)
+_OFFENCE_WORDS = re.compile(r"\boffen[cs]e|\bguilty\b|\bconvict", re.I)
 
 
 @dataclass
