@@ -455,7 +455,24 @@ def _restatus(finding: Finding) -> None:
         finding.status = Status.PARTIAL if finding.missing_elements else Status.ADDRESSED
 
 
-def link_findings(findings: list[Finding], checklist: Checklist) -> None:
+def _said_in_definitions(act: Act, passages: list[Passage], cues: list[str]) -> str | None:
+    """Where the interpretation section uses one of these wordings, its citation."""
+    wanted = [lemmas(c) for c in cues]
+    for passage in passages:
+        if not passage.is_definitions or passage.doc is None:
+            continue
+        words = [t.lemma_ for t in passage.doc]
+        for cue in wanted:
+            n = len(cue)
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] == cue:
+                    return _cite(act, passage, passage.doc[i].idx)
+    return None
+
+
+def link_findings(
+    findings: list[Finding], checklist: Checklist, act: Act, passages: list[Passage]
+) -> None:
     """Second pass over one checklist's findings, for what the model couples across
     provisions: an element satisfied by another provision's presence (``see_also``), and a
     provision the law reaches only through another's element (``partly_covered_by``)."""
@@ -476,18 +493,22 @@ def link_findings(findings: list[Finding], checklist: Checklist) -> None:
                     finding.sections.append(ef.section)
             _restatus(finding)
             continue
-        for ref in provision.partly_covered_by:
-            pid, _, eid = ref.partition("/")
+        for route in provision.partly_covered_by:
+            pid, _, eid = route.via.partition("/")
             other = by_id.get(pid)
             if other is None or other.status not in located:
                 continue
             ef = next((e for e in other.elements if e.id == eid and e.found), None)
             if ef is None:
                 continue
+            said = None
+            if route.definition_cues:
+                said = _said_in_definitions(act, passages, route.definition_cues)
+                if said is None:
+                    continue
             finding.status = Status.PARTIAL
-            finding.sections = [other.sections[0]] + [
-                s for s in [ef.section] if s and s != other.sections[0]
-            ]
+            refs = [other.sections[0], ef.section, said]
+            finding.sections = [r for i, r in enumerate(refs) if r and r not in refs[:i]]
             finding.closest = None
             finding.notes.append(
                 f"no section of its own; reached only indirectly through s. {ef.section} "

@@ -108,6 +108,19 @@ class Element(Strict):
     )
 
 
+class IndirectRoute(Strict):
+    """How a law can reach a provision it has no section for: through another provision's
+    element (remaining, through an access offence whose "without authority" covers exceeding
+    a permission), optionally only where the interpretation section says so in certain words
+    (obtaining data, where "securing access" includes copying it)."""
+
+    via: Text = Field(description="'provision-id/element-id' that must be found.")
+    definition_cues: list[Text] = Field(
+        default_factory=list,
+        description="If given, one of these must occur in the Act's interpretation section.",
+    )
+
+
 class Crosswalk(Strict):
     budapest: list[Text] = Field(default_factory=list)
     commonwealth_2002: list[Text] = Field(default_factory=list)
@@ -125,10 +138,10 @@ class Provision(Strict):
     crosswalk: Crosswalk = Field(default_factory=Crosswalk)
     verification: Verification
     optional: bool = Field(False, description="The model leaves it to the state to enact.")
-    partly_covered_by: list[Text] = Field(
+    partly_covered_by: list[IndirectRoute] = Field(
         default_factory=list,
-        description="'provision-id/element-id' refs: when this provision has no section of its "
-        "own but that element is found, the law reaches it indirectly (partial).",
+        description="Routes by which a law with no section of its own for this provision "
+        "still reaches part of it (partial).",
     )
     note: str | None = None
     recommendation: Text
@@ -222,10 +235,13 @@ def integrity_problems(checklist: Checklist) -> list[str]:
                 problems.append(
                     f"provisions[{i}].elements[{j}].see_also: unknown provision {e.see_also!r}"
                 )
-        for j, ref in enumerate(p.partly_covered_by):
+        for j, route in enumerate(p.partly_covered_by):
+            ref = route.via
             pid, _, eid = ref.partition("/")
             if pid not in ids or eid not in {e.id for e in ids[pid].elements}:
-                problems.append(f"provisions[{i}].partly_covered_by[{j}]: unknown element {ref!r}")
+                problems.append(
+                    f"provisions[{i}].partly_covered_by[{j}].via: unknown element {ref!r}"
+                )
         if not p.core_elements:
             problems.append(
                 f"provisions[{i}].elements: needs at least one element with role 'core'"

@@ -27,7 +27,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "H105": ("input too large", "Split the document or raise max_input_bytes in the settings."),
     "H106": ("unreadable file", "Check the file's permissions and that it is a regular file."),
-    "H201": ("structure not found", "The text has no recognisable sections."),
     "H301": ("checklist invalid", "Fix the listed problems in the checklist file."),
     "H302": ("checklist not found", "Run `harmonise frameworks` to list the known frameworks."),
     "H303": (

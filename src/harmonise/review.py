@@ -142,7 +142,7 @@ def review_act(
                     spread,
                 )
             )
-        link_findings(findings, checklist)
+        link_findings(findings, checklist, act, passages)
         terms.extend(match_terms(act, checklist, settings.term_match_min))
     cited = _cited_sections(act, passages, findings)
     summary = Summary(**{s.value: sum(f.status is s for f in findings) for s in Status})

@@ -13,6 +13,12 @@ from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
 
 _DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of)\b", re.I)
 _PENALTY_HEADING = re.compile(r"\bpenalt(y|ies)\b", re.I)
+#: A section that opens by saying what words mean ("For the purposes of this Act, a person
+#: secures access ...") is interpretation whatever its heading.
+_DEFINING_OPENING = re.compile(
+    r"^[\s\d.\-\u2014\u2013(]*\)?\s*(for the purposes? of this (act|part)|in this (act|part)\b)",
+    re.I,
+)
 _PURPOSE_HEADING = re.compile(
     r"^\s*(the\s+)?(objects?|objectives?|purposes?|aims?)(\s+(of|and)\s+[a-z ]+)?\W*$", re.I
 )
@@ -94,7 +100,11 @@ def build_passages(act: Act) -> list[Passage]:
         # An interpretation section: so headed, or mostly definitions (a section that
         # defines one word in passing, "seize" in a search power, is not one).
         mostly = defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start)
-        passage.is_definitions = bool(_DEFINITIONS_HEADING.search(heading)) or mostly
+        passage.is_definitions = (
+            bool(_DEFINITIONS_HEADING.search(heading))
+            or mostly
+            or bool(_DEFINING_OPENING.match(passage.text))
+        )
         passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
         penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
         passage.is_general_penalty = bool(penalty_heading) or bool(
