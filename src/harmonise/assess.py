@@ -8,6 +8,7 @@ missing when no section carries the core conduct. The first section cited carrie
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -105,6 +106,25 @@ def _sentence(passage: Passage, hit: Hit, limit: int = 400) -> tuple[str, int]:
     return raw[lead:].rstrip(), start + lead
 
 
+_NEGATION = re.compile(r"\b(not|nothing|no|never|neither|nor)\b", re.I)
+
+
+def _negates(negative: Hit, positive: Hit, text: str) -> bool:
+    """Does a negative cue take away this positive hit? A negation ("nothing in this section
+    authorises") reaches its whole clause; a narrowing phrase ("offence under this Act")
+    only the words it overlaps ("evidence of an offence under this Act")."""
+    if _NEGATION.search(negative.cue):
+        start, end = _clause(text, negative.start, negative.end)
+        return start <= positive.start < end
+    return positive.start < negative.end and negative.start < positive.end
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(";", 0, start), text.rfind(".", 0, start))
+    ends = [i for i in (text.find(";", end), text.find(".", end)) if i >= 0]
+    return (left + 1 if left >= 0 else 0), (min(ends) + 1 if ends else len(text))
+
+
 def _cite(act: Act, passage: Passage, offset: int) -> str:
     if passage.num == "long title":
         return passage.num
@@ -182,10 +202,11 @@ def assess_provision(
                     break
                 continue
             negatives = cand.negatives.get(element.id, [])
+            text = passages[cand.passage].text
             positives = [
                 h
                 for h in cand.hits.get(element.id, [])
-                if not any(h.start < n.end and n.start < h.end for n in negatives)
+                if not any(_negates(n, h, text) for n in negatives)
             ]
             if positives:
                 chosen[element.id] = (cand, positives[0])

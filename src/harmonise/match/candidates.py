@@ -130,7 +130,9 @@ def candidates_for(
             continue  # the long title and objects state aims; they carry no offence or power
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
-        cand.has_core = any(e.role is ElementRole.CORE for e in found)
+        cand.has_core = any(
+            e.role is ElementRole.CORE and e.id not in cand.negatives for e in found
+        )
         distinctive = any(
             _distinctive(h, spread, settings)
             for e in found
@@ -149,8 +151,6 @@ def candidates_for(
             and cand.score >= settings.present_min_score
             and (cand.heading_score >= settings.heading_strong or on_topic)
         )
-        if any(e.id in cand.negatives for e in provision.core_elements):
-            cand.present = False  # expressly excluded here: "nothing in this Part authorises"
         ranked.append(cand)
     # Where a statement of purpose can carry the provision (the objective), it beats a
     # passing mention elsewhere; other provisions never see those passages.

@@ -41,13 +41,18 @@ _BRITISH = (
 
 
 def fold_for_matching(text: str) -> str:
-    """Same-length folding: offsets in the result are offsets in ``text``."""
+    """Same-length folding: offsets in the result are offsets in ``text``. Hyphens between
+    letters and dashes after a word become spaces; curly quotes straight; line breaks spaces."""
     folded = text.translate(_FOLD)
     if "-" not in folded:
         return folded
     chars = list(folded)
-    for i in range(1, len(chars) - 1):
-        if chars[i] == "-" and chars[i - 1].isalpha() and chars[i + 1].isalpha():
+    last = len(chars) - 1
+    for i in range(1, len(chars)):
+        if chars[i] != "-" or not chars[i - 1].isalpha():
+            continue
+        # "computer-related" -> two words; "authorises-" (a dash ending a lead-in) -> a word
+        if i == last or chars[i + 1].isalpha() or chars[i + 1] in " ":
             chars[i] = " "
     return "".join(chars)
 
