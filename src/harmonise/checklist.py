@@ -74,6 +74,11 @@ class Framework(Strict):
     year: int = Field(ge=1950, le=2100)
     source: Text = Field(description="Citation of the model text the checklist encodes.")
     verification_note: Text = Field(description="How the entries were checked, and how far.")
+    instrument_names: list[Text] = Field(
+        default_factory=list,
+        description="Names national instruments of this area carry ('Computer Misuse Act'); "
+        "a document whose title has one is assessed under --framework auto.",
+    )
 
 
 class Guideline(Strict):

@@ -150,7 +150,8 @@ def _write(target: str, text: str, what: str) -> None:
     multiple=True,
     default=("hipcar-cybercrime",),
     show_default=True,
-    help="Checklist id to check against (repeatable).",
+    help="Checklist id to check against (repeatable); 'all' for every framework, 'auto' for "
+    "those the document speaks to.",
 )
 @click.option("--country", help="Country the law belongs to, shown in the report.")
 @click.option("-o", "--output", "html_out", help="Write the HTML report here ('-' = stdout).")
@@ -183,11 +184,17 @@ def check(
         _write(json_out, render_json(review), "JSON report")
     if "-" in (html_out, json_out):
         return
-    s = review.summary
-    click.echo(
-        f"{file.name}: {s.addressed} addressed, {s.partial} partial, {s.missing} missing "
-        f"({len(review.findings)} provisions)"
-    )
+    for fw in review.frameworks:
+        if not fw.assessed:
+            click.echo(f"{file.name}: {fw.id}: not assessed ({fw.reason})")
+            continue
+        found = [f for f in review.findings if f.framework == fw.id]
+        counts = {s: sum(f.status.value == s for f in found) for s in ("addressed", "partial")}
+        missing = len(found) - counts["addressed"] - counts["partial"]
+        click.echo(
+            f"{file.name}: {fw.id}: {counts['addressed']} addressed, {counts['partial']} partial, "
+            f"{missing} missing ({len(found)} provisions)"
+        )
     for target in (html_out, json_out):
         if target:
             click.echo(f"wrote {target}")

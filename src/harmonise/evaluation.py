@@ -81,6 +81,9 @@ class DocResult(BaseModel):
 class EvalReport(BaseModel):
     documents: list[DocResult]
     splits: dict[str, Score]
+    frameworks: dict[str, dict[str, Score]] = Field(
+        default_factory=dict, description="framework id -> split -> scores"
+    )
     overall: Score
 
 
@@ -159,6 +162,7 @@ def evaluate(
         raise HarmoniseError("H801", f"no *.gold.yaml files under {folder}")
     docs: list[DocResult] = []
     by_split: dict[str, list] = {}
+    by_framework: dict[str, dict[str, list]] = {}
     everything: list = []
     for path in gold_paths:
         gold = load_gold(path)
@@ -178,10 +182,15 @@ def evaluate(
                 )
             )
             by_split.setdefault(gold.split, []).extend(pairs)
+            by_framework.setdefault(framework, {}).setdefault(gold.split, []).extend(pairs)
             everything.extend(pairs)
     return EvalReport(
         documents=docs,
         splits={k: score_pairs(v) for k, v in sorted(by_split.items())},
+        frameworks={
+            fw: {k: score_pairs(v) for k, v in sorted(splits.items())}
+            for fw, splits in sorted(by_framework.items())
+        },
         overall=score_pairs(everything),
     )
 
@@ -199,6 +208,19 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
         )
         if verbose:
             lines.extend(f"    {e}" for e in d.errors)
+    if len(report.frameworks) > 1:
+        lines.append("")
+        lines.append(
+            f"{'framework':<34} {'split':<5} {'n':>4} {'acc':>5} {'macroF1':>7} "
+            f"{'partialF1':>9} {'secAcc':>6}"
+        )
+        for fw, splits in report.frameworks.items():
+            for split_name, s in splits.items():
+                sec = f"{s.section_accuracy:.3f}" if s.section_accuracy is not None else "  -  "
+                lines.append(
+                    f"{fw:<34} {split_name:<5} {s.n:>4} {s.accuracy:>5.3f} {s.macro_f1:>7.3f} "
+                    f"{s.per_status['partial'].f1:>9.3f} {sec:>6}"
+                )
     for name, s in [*report.splits.items(), ("overall", report.overall)]:
         lines.append("")
         sec = "-" if s.section_accuracy is None else f"{s.section_accuracy:.3f}"

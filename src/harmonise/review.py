@@ -16,6 +16,8 @@ from harmonise import __version__
 from harmonise.assess import STRATEGY as ASSESS_STRATEGY
 from harmonise.assess import Finding, Status, assess_provision, link_findings
 from harmonise.checklist import ChecklistRegistry, LoadedChecklist
+from harmonise.detect import STRATEGY as DETECT_STRATEGY
+from harmonise.detect import Decision, decide
 from harmonise.errors import HarmoniseError
 from harmonise.match.candidates import cue_spread, heading_scores
 from harmonise.match.cues import STRATEGY as CUES_STRATEGY
@@ -104,6 +106,35 @@ def _process(passages: list[Passage]) -> None:
         passage.doc = doc
 
 
+def _assess_checklist(
+    act: Act, loaded: LoadedChecklist, passages: list[Passage], settings: Settings
+) -> list[Finding]:
+    checklist = loaded.checklist
+    index = cue_index(loaded)
+    hits = index.exact_hits(passages)
+    by_provision: dict[str, list] = {}
+    for hit in hits:
+        by_provision.setdefault(hit.provision, []).append(hit)
+    scores = heading_scores(checklist, passages, settings)
+    spread = cue_spread(hits)
+    findings = [
+        assess_provision(
+            act,
+            checklist,
+            provision,
+            passages,
+            by_provision.get(provision.id, []),
+            scores[i],
+            index,
+            settings,
+            spread,
+        )
+        for i, provision in enumerate(checklist.provisions)
+    ]
+    link_findings(findings, checklist, act, passages)
+    return findings
+
+
 def review_act(
     act: Act,
     checklists: list[LoadedChecklist],
@@ -111,7 +142,10 @@ def review_act(
     settings: Settings | None = None,
     country: str | None = None,
     created: str | None = None,
+    detect: set[str] | frozenset[str] = frozenset(),
 ) -> Review:
+    """Assess ``act`` against every checklist. Frameworks whose ids are in ``detect`` are
+    assessed only if the document speaks to them (``--framework auto``); the others always."""
     settings = settings or Settings()
     if not checklists:
         raise HarmoniseError("H401", "no framework to check against")
@@ -119,35 +153,31 @@ def review_act(
     _process(passages)
     findings: list[Finding] = []
     terms: list[TermFinding] = []
+    infos: list[FrameworkInfo] = []
     for loaded in checklists:
         checklist = loaded.checklist
-        index = cue_index(loaded)
-        hits = index.exact_hits(passages)
-        by_provision: dict[str, list] = {}
-        for hit in hits:
-            by_provision.setdefault(hit.provision, []).append(hit)
-        scores = heading_scores(checklist, passages, settings)
-        spread = cue_spread(hits)
-        for i, provision in enumerate(checklist.provisions):
-            findings.append(
-                assess_provision(
-                    act,
-                    checklist,
-                    provision,
-                    passages,
-                    by_provision.get(provision.id, []),
-                    scores[i],
-                    index,
-                    settings,
-                    spread,
-                )
+        found = _assess_checklist(act, loaded, passages, settings)
+        if checklist.id in detect:
+            decision = decide(checklist, found, act.title, settings)
+        else:
+            decision = Decision(assessed=True, reason="selected by the user")
+        infos.append(
+            FrameworkInfo(
+                id=checklist.id,
+                title=checklist.framework.title,
+                sha256=loaded.sha256,
+                assessed=decision.assessed,
+                reason=decision.reason,
             )
-        link_findings(findings, checklist, act, passages)
-        terms.extend(match_terms(act, checklist, settings.term_match_min))
+        )
+        if decision.assessed:
+            findings.extend(found)
+            terms.extend(match_terms(act, checklist, settings.term_match_min))
     cited = _cited_sections(act, passages, findings)
     summary = Summary(**{s.value: sum(f.status is s for f in findings) for s in Status})
     return Review(
         created=created or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        tool=ToolInfo(strategy=STRATEGY + (f"+{DETECT_STRATEGY}" if detect else "")),
         document=DocumentInfo(
             source=act.source,
             sha256=act.source_sha256,
@@ -157,10 +187,7 @@ def review_act(
             sections=len(act.sections()),
             words=act.words,
         ),
-        frameworks=[
-            FrameworkInfo(id=c.checklist.id, title=c.checklist.framework.title, sha256=c.sha256)
-            for c in checklists
-        ],
+        frameworks=infos,
         findings=findings,
         definitions=terms,
         diagnostics=act.diagnostics,
@@ -202,6 +229,29 @@ def load_act(path: Path, settings: Settings) -> Act:
     return parse(read_text(path, settings), settings)
 
 
+def select_frameworks(
+    framework_ids: list[str], registry: ChecklistRegistry
+) -> tuple[list[LoadedChecklist], set[str]]:
+    """Expand ``all`` (every known framework) and ``auto`` (every framework, each assessed
+    only if the document speaks to it); return the checklists and the ids to detect."""
+    if not framework_ids:
+        raise HarmoniseError("H401", "no framework given")
+    chosen: list[str] = []
+    detect: set[str] = set()
+    for fid in framework_ids:
+        expanded = registry.ids() if fid in ("all", "auto") else [registry.get(fid).checklist.id]
+        if fid == "auto":
+            detect.update(x for x in expanded if x not in chosen)
+        for x in expanded:
+            if x not in chosen:
+                chosen.append(x)
+    named = {f for f in framework_ids if f not in ("all", "auto")}
+    detect -= named
+    if "all" in framework_ids:
+        detect.clear()
+    return [registry.get(x) for x in chosen], detect
+
+
 def review_file(
     path: Path,
     framework_ids: list[str],
@@ -212,7 +262,7 @@ def review_file(
 ) -> Review:
     settings = settings or Settings()
     registry = registry or ChecklistRegistry(settings.checklist_dirs)
-    if not framework_ids:
-        raise HarmoniseError("H401", "no framework given")
-    checklists = [registry.get(fid) for fid in framework_ids]
-    return review_act(load_act(path, settings), checklists, settings=settings, country=country)
+    checklists, detect = select_frameworks(framework_ids, registry)
+    return review_act(
+        load_act(path, settings), checklists, settings=settings, country=country, detect=detect
+    )

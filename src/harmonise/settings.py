@@ -80,6 +80,16 @@ class Settings(BaseModel):
         2, ge=0, description="Columns of indentation noise ignored when nesting text."
     )
 
+    # --- framework detection (--framework auto) ---------------------------------------
+    auto_min_share: float = Field(
+        0.2, ge=0, le=1,
+        description="Share of a framework's substantive provisions a document must touch "
+        "(addressed or partial) for auto to assess it.",
+    )
+    auto_min_addressed: int = Field(
+        2, ge=0, description="...and at least this many of them fully addressed."
+    )
+
     # --- matching -----------------------------------------------------------------------
     heading_floor: float = Field(
         50.0,

@@ -125,6 +125,8 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
             for g in loaded.checklist.guidelines:
                 guideline_titles[f"{loaded.checklist.id}/{g.id}"] = g.title
     for fw in review.frameworks:
+        if not fw.assessed:
+            continue
         findings = [f for f in review.findings if f.framework == fw.id]
         view = FrameworkView(fw.id, fw.title, fw.sha256, _bar("All provisions", findings))
         parts: OrderedDict[str, list[Finding]] = OrderedDict()
@@ -142,6 +144,8 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
     return {
         "review": review,
         "frameworks": frameworks,
+        "considered": review.frameworks,
+        "crosswalk": _crosswalk(review) if len(frameworks) > 1 else [],
         "definitions": review.definitions,
         "diagnostics": review.diagnostics,
         "cited": [
@@ -156,6 +160,42 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
         ],
         "labels": {s.value: label for s, label in _LABELS.items()},
     }
+
+
+@dataclass
+class CrosswalkRow:
+    """One national section and every model provision it carries, across frameworks."""
+
+    section: str
+    anchor: str
+    heading: str | None
+    provisions: list[tuple[str, str, str, str]]  # framework, "s.4 Illegal Access", status, anchor
+
+
+def _crosswalk(review: Review) -> list[CrosswalkRow]:
+    rows: OrderedDict[str, CrosswalkRow] = OrderedDict()
+    for f in review.findings:
+        if not f.sections:
+            continue
+        base = f.sections[0].split("(")[0]
+        row = rows.get(base)
+        if row is None:
+            heading = f.headings.get(base)
+            row = rows[base] = CrosswalkRow(base, section_anchor(base), heading, [])
+        row.provisions.append(
+            (
+                f.framework,
+                f"{f.model_ref} {f.title}",
+                f.status.value,
+                f"{f.framework}--{f.provision}",
+            )
+        )
+    return sorted(rows.values(), key=lambda r: _section_key(r.section))
+
+
+def _section_key(ref: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return (int(digits) if digits else 10**6, ref)
 
 
 def section_anchor(ref: str) -> str:

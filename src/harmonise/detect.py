@@ -1,0 +1,56 @@
+"""Which model laws does a document speak to? (``--framework auto``)
+
+A data protection act should not be reported as "missing" 34 cybercrime provisions. Every
+candidate framework is assessed; it is kept when the document's title names an instrument of
+that area (the framework's ``instrument_names``), or when enough of its substantive
+provisions (not the short title or the interpretation section, which every Act has) are found
+in the text. Every decision carries its reason, for the report and the JSON.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from harmonise.assess import Finding, Status
+from harmonise.checklist import Checklist, ProvisionKind
+from harmonise.settings import Settings
+
+STRATEGY = "detect.title-or-share.v1"
+
+_FORMAL = frozenset({ProvisionKind.PRELIMINARY, ProvisionKind.DEFINITIONS})
+
+
+class Decision(BaseModel):
+    assessed: bool
+    reason: str
+
+
+def decide(
+    checklist: Checklist, findings: list[Finding], title: str | None, settings: Settings
+) -> Decision:
+    names = checklist.framework.instrument_names
+    if title:
+        for name in names:
+            if re.search(rf"\b{re.escape(name)}", title, re.I):
+                return Decision(assessed=True, reason=f"the title names a {name}")
+    kinds = {p.id: p.kind for p in checklist.provisions}
+    substantive = [f for f in findings if kinds.get(f.provision) not in _FORMAL]
+    located = [f for f in substantive if f.status is not Status.MISSING]
+    core = [f for f in located if f.status is Status.ADDRESSED]
+    share = len(located) / len(substantive) if substantive else 0.0
+    shown = ", ".join(f"s.{f.model_ref} {f.title}" for f in located[:4])
+    more = f" and {len(located) - 4} more" if len(located) > 4 else ""
+    if share >= settings.auto_min_share and len(core) >= settings.auto_min_addressed:
+        return Decision(
+            assessed=True,
+            reason=f"{len(located)} of {len(substantive)} substantive provisions found "
+            f"({shown}{more})",
+        )
+    found = f": {shown}{more}" if located else ""
+    return Decision(
+        assessed=False,
+        reason=f"only {len(located)} of {len(substantive)} substantive provisions found{found}; "
+        "the document does not appear to address this model law",
+    )
