@@ -1,9 +1,10 @@
 """Golden structure JSON for the fictional statutes in tests/fixtures/structure/.
 
 Refresh deliberately with ``pytest tests/test_structure_golden.py --update-golden`` and read
-the diff: it is the parser's behaviour on five drafting styles (clean modern, old style with
+the diff: it is the parser's behaviour on six drafting styles (clean modern, old style with
 marginal notes and running heads, a bill with clauses, an OCR-damaged print, a PDF-to-markdown
-extraction with displaced numbers and an amending quotation).
+extraction with displaced numbers and an amending quotation, and notes in the right margin
+running on for several lines, over a page break).
 """
 
 from __future__ import annotations
@@ -127,3 +128,25 @@ def test_pdf_extraction_numbers_pair_with_headings() -> None:
         ("2", "Amendment of section 4 of the principal Act"),
         ("3", "Commencement"),
     ]
+
+
+def test_right_margin_notes_are_whole_headings_and_leave_the_wording_whole() -> None:
+    act = parse(read_text(FIXTURES / "right-margin-notes.txt"))
+    sections = act.sections()
+    assert [(s.num, s.heading) for s in sections] == [
+        ("1", "Short title"),
+        ("2", "Unlawful copying of stored data"),
+        ("3", "Altering records"),
+        ("4", "Supplying tools for tampering with data"),  # the note goes on over the page
+        ("5", "Regulations"),
+    ]
+    wording = {s.num: " ".join(s.text.split()) for s in sections}
+    # flush-left second lines with a note fragment beside them stay in the wording
+    assert "who knowingly and without authority- (a) copies any data" in wording["2"]
+    assert "if he knowingly and without lawful excuse- (a) alters" in wording["3"]
+    assert "or otherwise offers to supply- (a) any device" in wording["4"]
+    # and no fragment of a note is left in it (the schedule cited in the margin included)
+    for fragment in ("copying of", "stored data", "records.", "tools for", "with data."):
+        assert not any(fragment in text for text in wording.values()), fragment
+    assert wording["3"].endswith("set out in the Second Schedule.")
+    assert wording["5"] == "5. The Minister may make regulations for the purposes of this Act."

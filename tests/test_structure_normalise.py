@@ -68,6 +68,78 @@ def test_right_marginal_note_is_moved_before_the_line_where_it_begins() -> None:
     assert_lossless(text, n)
 
 
+def test_short_flush_left_wording_beside_a_right_note_stays_wording() -> None:
+    # read as a left note, "and without lawful authority-" would have the right note's
+    # fragment for its body; it is the section's second line, with a right note beside it
+    text = (
+        "     8.-(1) Subject to subsection (3), a person who knowingly         Unauthorised\n"
+        "and without lawful authority-                                         interception of\n"
+        "        (a) intercepts any function of a computer; or                 computer function\n"
+        "        (b) acquires any electromagnetic emission,                    or service.\n"
+        "commits an offence.\n"
+    )
+    n = normalise(doc(text))
+    assert lines(n, LineKind.MARGIN_NOTE) == [
+        "Unauthorised",
+        "interception of",
+        "computer function",  # beside a paragraph's line, too
+        "or service.",
+    ]
+    body = [x.rstrip() for x in lines(n, LineKind.BODY)]
+    assert body == [
+        "     8.-(1) Subject to subsection (3), a person who knowingly",
+        "and without lawful authority-",
+        "        (a) intercepts any function of a computer; or",
+        "        (b) acquires any electromagnetic emission,",
+        "commits an offence.",
+    ]
+    assert_lossless(text, n)
+
+
+def test_a_right_note_goes_on_over_a_page_break() -> None:
+    text = (
+        "     11.-(1) A person commits an offence if he knowingly makes,       Unlawfully making\n"
+        "sells or distributes-                                                 available devices\n"
+        "\n"
+        "No. 9        THE COMPUTER MISUSE ACT, 2017             5\n"
+        "\n"
+        "        (a) any device designed for committing an offence;            or data.\n"
+        "        (b) any access code.\n"
+        "\n"
+        "No. 9        THE COMPUTER MISUSE ACT, 2017             6\n"
+        "     12. A person who causes a computer to perform any function      Fraud.\n"
+    )
+    n = normalise(doc(text))
+    assert lines(n, LineKind.MARGIN_NOTE) == [
+        "Unlawfully making",
+        "available devices",
+        "or data.",
+        "Fraud.",
+    ]
+    assert lines(n)[:4] == ["Unlawfully making", "available devices", "or data.", lines(n)[3]]
+    assert lines(n)[3].startswith("     11.-(1) A person")
+    assert_lossless(text, n)
+
+
+def test_a_note_after_a_finished_note_is_a_note_of_its_own() -> None:
+    text = (
+        "     27.-(1) A supplier shall make available to the consumer        Obligations of\n"
+        "the information set out in the Second Schedule.                     supplier.\n"
+        "                                                                    Second\n"
+        "     (2) The supplier shall give the consumer an                    Schedule.\n"
+        "opportunity to review the transaction.\n"
+    )
+    n = normalise(doc(text))
+    notes = [x.strip() for x in lines(n, LineKind.MARGIN_NOTE)]  # a note alone keeps its indent
+    assert notes == ["Obligations of", "supplier.", "Second", "Schedule."]
+    messages = [d.message for d in n.diagnostics]
+    assert messages == [
+        "marginal note 'Obligations of supplier.' set on its own line",
+        "marginal note 'Second Schedule.' set on its own line",
+    ]
+    assert_lossless(text, n)
+
+
 def test_flush_left_short_lines_are_not_notes_without_an_indented_body() -> None:
     text = "1. This Act may be cited as the\nCrimes Act.\n2. In this Act—\n"
     n = normalise(doc(text))

@@ -5,7 +5,10 @@
 - every character is in exactly one deepest node, and rendering the tree gives the text back;
 - eIds are unique; offsets are in bounds;
 - the normalised text accounts for every source character (moved, or removed by a recorded
-  repair), and the offset map is monotone where nothing was moved.
+  repair), and the offset map is monotone where nothing was moved;
+- generated statutes come out section by section; notes in the right margin, however they
+  run on (beside flush-left lines, paragraphs, over a page break), are whole headings and
+  leave the wording whole.
 """
 
 from __future__ import annotations
@@ -244,3 +247,90 @@ def test_offsets_are_monotone_where_nothing_moved(sentences: list[str]) -> None:
     act = parse(make_doc(text))
     offsets = act.source_offsets
     assert all(a < b for a, b in itertools.pairwise(offsets))
+
+
+# --- generated statutes with notes in the right margin --------------------------------------
+
+RIGHT_NOTES = [
+    "Short title",
+    "Unauthorised interception of computer function or service",
+    "Child pornography",
+    "Offences by bodies corporate",
+    "Search and seizure warrant",
+    "Regulations",
+]
+lower_words = st.sampled_from(
+    [
+        "data",
+        "person",
+        "computer",
+        "offence",
+        "court",
+        "order",
+        "the",
+        "any",
+        "of",
+        "and",
+        "shall",
+        "may",
+        "knowingly",
+        "without",
+        "lawful",
+        "authority",
+        "system",
+    ]
+)
+
+
+def wrap(words: list[str], first: str, width: int = 58) -> list[str]:
+    """Words set in lines of at most ``width`` columns, the first after ``first``."""
+    rows = [first.rstrip()]
+    for word in words:
+        if len(rows[-1]) + 1 + len(word) > width:
+            rows.append(word)
+        else:
+            rows[-1] = f"{rows[-1]} {word}"
+    return rows
+
+
+@st.composite
+def right_note_statute(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, str]]]:
+    """Sections with their headings as notes in the right margin, run on beside the
+    wording (flush-left lines, paragraphs, lines of their own), over a page break or not;
+    with the (number, heading, wording) each section should come out with."""
+    page_breaks = draw(st.booleans())
+    lines: list[str] = []
+    want = []
+    for n in range(1, draw(st.integers(2 if page_breaks else 1, 6)) + 1):
+        note = draw(st.sampled_from(RIGHT_NOTES))
+        fragments = wrap(note.split()[1:], note.split()[0], width=draw(st.integers(8, 20)))
+        fragments[-1] += "."
+        paragraphs = draw(st.booleans())
+        words = draw(st.lists(lower_words, min_size=1, max_size=24))
+        rows = wrap(words, f"     {n}.-(1)")
+        rows[-1] += "-" if paragraphs else "."
+        if paragraphs:
+            for label, end in (("(a)", ";"), ("(b)", ",")):
+                words = draw(st.lists(lower_words, min_size=1, max_size=4))
+                rows.append(f"        {label} {' '.join(words)}{end}")
+            rows += ["commits an offence."]
+        wording = " ".join(r.strip() for r in rows)
+        rows += [""] * max(0, len(fragments) - len(rows))  # the note runs on below the text
+        set_rows = [r.ljust(66) + f if f else r for r, f in itertools.zip_longest(rows, fragments)]
+        if page_breaks:  # a running head at the foot of each page, one page per section
+            cut = draw(st.integers(1, len(set_rows)))
+            set_rows[cut:cut] = ["", f"{n}        THE GENERATED ACT, 2020        No. 9", ""]
+        lines += [*set_rows, ""]
+        want.append((str(n), note, wording))
+    return "\n".join(lines) + "\n", want
+
+
+@FAST
+@given(right_note_statute())
+def test_right_margin_notes_become_whole_headings(case: tuple[str, list]) -> None:
+    text, want = case
+    act = parse(make_doc(text))
+    check_tree(act)
+    check_offsets(text, act)
+    got = [(s.num, s.heading, " ".join(s.text.split())) for s in act.sections()]
+    assert got == want

@@ -192,10 +192,14 @@ def find_margin_notes(
     for i, text in enumerate(lines):
         if kinds[i] is not LineKind.BODY:
             continue
-        out[i] = _right_note(text, settings)
-        left[i] = _left_note(text, settings)
-        if left[i] is not None and left[i].body is None and out[i] is not None:
-            left[i] = None  # text alone far right is a right note
+        right, cand = _right_note(text, settings), _left_note(text, settings)
+        if (
+            right is not None
+            and cand is not None
+            and (cand.body is None or _two_blocks(text, cand, right))
+        ):
+            cand = None  # text alone far right, or beside the body's end: a right note
+        out[i], left[i] = right, cand
     body_rows = [i for i, k in enumerate(kinds) if k is LineKind.BODY]
     position = {row: n for n, row in enumerate(body_rows)}
     for i, cand in enumerate(left):
@@ -224,13 +228,25 @@ def indent_of(text: str) -> int:
     return len(text) - len(text.lstrip(" \t\f"))
 
 
-def _note_text_ok(fragment: str, settings: Settings) -> bool:
+#: A note citing a schedule ("Second / Schedule."), printed in the right margin: in title
+#: case and without a number, unlike the schedule's own heading.
+_SCHEDULE_CITED = re.compile(
+    r"^(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)[ \t]+)?"
+    r"Schedules?[.,;]?$"
+)
+
+
+#: Numbered lines a right note may sit beside (a PART heading or an arrangement may not).
+_NOTE_BESIDE = (nb.SECTION, nb.SUBSECTION, nb.PARAGRAPH, nb.PROVISO)
+
+
+def _note_text_ok(fragment: str, settings: Settings, right: bool = False) -> bool:
     letters = sum(1 for c in fragment if c.isalpha())
     return (
         letters >= 2
         and len(fragment) <= settings.margin_note_max_chars
         and not fragment.startswith(("[", "("))
-        and not is_structural(fragment)
+        and (not is_structural(fragment) or (right and _SCHEDULE_CITED.match(fragment) is not None))
     )
 
 
@@ -239,7 +255,7 @@ def _right_note(text: str, settings: Settings) -> NoteSplit | None:
     start = indent_of(stripped)
     if start >= settings.right_note_min_column:
         frag = stripped[start:]
-        if _note_text_ok(frag, settings) and not _GAP3.search(frag):
+        if _note_text_ok(frag, settings, right=True) and not _GAP3.search(frag):
             return NoteSplit("right", (start, len(stripped)), None)
         return None
     gaps = list(re.finditer(rf"[ \t]{{{settings.margin_gap_columns},}}", stripped[start:]))
@@ -249,13 +265,22 @@ def _right_note(text: str, settings: Settings) -> NoteSplit | None:
     note_start = start + gap.end()
     body = stripped[start : start + gap.start()]
     frag = stripped[note_start:]
-    if note_start < settings.right_note_min_column or not _note_text_ok(frag, settings):
+    if note_start < settings.right_note_min_column or not _note_text_ok(frag, settings, right=True):
         return None
     if _GAP3.search(frag):  # a column of a table, not a note
         return None
-    if is_structural(body) and not (nb.SECTION.match(body) or nb.SUBSECTION.match(body)):
+    if is_structural(body) and not any(p.match(body) for p in _NOTE_BESIDE):
         return None
     return NoteSplit("right", (note_start, len(stripped)), (0, note_start))
+
+
+def _two_blocks(text: str, left: NoteSplit, right: NoteSplit) -> bool:
+    """'and without lawful authority-          interception of': read as a left note, the
+    body beside it would be nothing but the right note's fragment, out at the right-note
+    column (a left note's body starts far left of it). Such a line is short flush-left
+    wording, a section's second line say, with a right note beside it."""
+    body_start = left.note[1] + indent_of(text[left.note[1] :])
+    return left.body is not None and right.body is not None and right.note[0] == body_start
 
 
 def _left_note(text: str, settings: Settings) -> NoteSplit | None:

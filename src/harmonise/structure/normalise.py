@@ -126,25 +126,39 @@ class _Builder:
     def _note_blocks(
         self, kinds: list[LineKind], notes: list[NoteSplit | None]
     ) -> dict[int, list[int]]:
-        """Group note fragments on neighbouring lines: anchor row -> rows of the note."""
+        """Group note fragments on neighbouring lines: anchor row -> rows of the note.
+
+        A note goes on over a page break (running head, page number) only when its last
+        fragment before the break and its next one after it sit beside the last and first
+        body lines of the two pages."""
         blocks: dict[int, list[int]] = {}
         current: list[int] = []
         side = None
         gap = 0
+        page_break = False
         for i, kind in enumerate(kinds):
             note = notes[i]
             if kind in FURNITURE_KINDS:
-                current = []
+                if gap:
+                    current = []
+                page_break = True
                 continue
             if kind is LineKind.BLANK:
                 continue
             starts_section = self._starts_section(i, note)
             if note is None:
                 gap += 1
-                if starts_section or gap > self.settings.margin_note_max_gap_lines:
+                if starts_section or page_break or gap > self.settings.margin_note_max_gap_lines:
                     current = []
+                page_break = False
                 continue
-            if current and note.side == side and not starts_section:
+            page_break = False
+            if (
+                current
+                and note.side == side
+                and not starts_section
+                and not self._new_note(current[-1], i, notes)
+            ):
                 current.append(i)
             else:
                 current = [i]
@@ -152,6 +166,11 @@ class _Builder:
                 blocks[i] = current
             gap = 0
         return blocks
+
+    def _new_note(self, last: int, i: int, notes: list[NoteSplit | None]) -> bool:
+        """'...electronic transactions.' then 'Second': a note ended, another begins."""
+        a, b = notes[last].note, notes[i].note  # type: ignore[union-attr]
+        return self.raw[last][a[0] : a[1]].endswith(".") and self.raw[i][b[0] : b[1]][:1].isupper()
 
     def _starts_section(self, i: int, note: NoteSplit | None) -> bool:
         text = self.raw[i]

@@ -132,7 +132,7 @@ PROVISO = re.compile(rf"^(?P<indent>{_H})Provided\b")
 
 _VERB = (
     r"(?:means|mean|includes|include|has[ \t]+the[ \t]+(?:same[ \t]+)?meaning|shall[ \t]+mean|"
-    r"shall[ \t]+include|refers[ \t]+to|in[ \t]+relation[ \t]+to)\b"
+    r"shall[ \t]+include|refers[ \t]+to|in[ \t]+relation[ \t]+to|with[ \t]+respect[ \t]+to)\b"
 )
 #: A definition at the start of a line: "computer system" means ...; **term** includes ...
 DEFINITION = re.compile(
