@@ -11,7 +11,7 @@ from harmonise.checklist import ChecklistRegistry, ElementRole, load_checklist
 from harmonise.errors import HarmoniseError
 from harmonise.packaged import models_dir
 
-PACKAGED = sorted(models_dir().rglob("*.yaml"))
+PACKAGED = sorted(p for p in models_dir().rglob("*.yaml") if "crosswalks" not in p.parts)
 
 
 def minimal_checklist() -> dict:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from harmonise.assess import Finding, Status
 from harmonise.checklist import Checklist, ProvisionKind
 from harmonise.settings import Settings
+from harmonise.structure.act import Act
 
 STRATEGY = "detect.title-or-share.v1"
 
@@ -27,14 +28,22 @@ class Decision(BaseModel):
     reason: str
 
 
+def naming_text(act: Act) -> tuple[str, str]:
+    """What names the instrument: its title and long title, or, where the parser found
+    neither (a bill whose front page is objects and reasons), the opening of the text."""
+    named = " ".join(x for x in (act.title, act.long_title) if x)
+    if named:
+        return named, "the title"
+    return act.text[:1000], "the opening of the document"
+
+
 def decide(
-    checklist: Checklist, findings: list[Finding], title: str | None, settings: Settings
+    checklist: Checklist, findings: list[Finding], act: Act, settings: Settings
 ) -> Decision:
-    names = checklist.framework.instrument_names
-    if title:
-        for name in names:
-            if re.search(rf"\b{re.escape(name)}", title, re.I):
-                return Decision(assessed=True, reason=f"the title names a {name}")
+    text, where = naming_text(act)
+    for name in checklist.framework.instrument_names:
+        if re.search(rf"\b{re.escape(name)}", text, re.I):
+            return Decision(assessed=True, reason=f"{where} names {name!r}")
     kinds = {p.id: p.kind for p in checklist.provisions}
     substantive = [f for f in findings if kinds.get(f.provision) not in _FORMAL]
     located = [f for f in substantive if f.status is not Status.MISSING]

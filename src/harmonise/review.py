@@ -8,6 +8,7 @@ This is the library API the CLI and the web app call::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -158,7 +159,7 @@ def review_act(
         checklist = loaded.checklist
         found = _assess_checklist(act, loaded, passages, settings)
         if checklist.id in detect:
-            decision = decide(checklist, found, act.title, settings)
+            decision = decide(checklist, found, act, settings)
         else:
             decision = Decision(assessed=True, reason="selected by the user")
         infos.append(
@@ -222,11 +223,18 @@ def _dedent(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def load_act(path: Path, settings: Settings) -> Act:
-    from harmonise.ingest.text import read_text
+def load_act(path: Path | Sequence[Path], settings: Settings, *, ocr: bool = False) -> Act:
+    """Read a file, folder or several files (any supported format) and build its Act: an
+    Akoma Ntoso file's own structure is taken as given, anything else is parsed."""
+    from harmonise.ingest import read_document
     from harmonise.structure.parser import parse
 
-    return parse(read_text(path, settings), settings)
+    doc = read_document(path, settings, ocr=ocr)
+    if doc.outline is not None:
+        from harmonise.export.akn_read import act_from_outline
+
+        return act_from_outline(doc)
+    return parse(doc, settings)
 
 
 def select_frameworks(
@@ -253,16 +261,16 @@ def select_frameworks(
 
 
 def review_file(
-    path: Path,
+    path: Path | Sequence[Path],
     framework_ids: list[str],
     *,
     settings: Settings | None = None,
     registry: ChecklistRegistry | None = None,
     country: str | None = None,
+    ocr: bool = False,
 ) -> Review:
     settings = settings or Settings()
     registry = registry or ChecklistRegistry(settings.checklist_dirs)
     checklists, detect = select_frameworks(framework_ids, registry)
-    return review_act(
-        load_act(path, settings), checklists, settings=settings, country=country, detect=detect
-    )
+    act = load_act(path, settings, ocr=ocr)
+    return review_act(act, checklists, settings=settings, country=country, detect=detect)
