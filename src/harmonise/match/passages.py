@@ -19,6 +19,18 @@ _DEFINING_OPENING = re.compile(
     r"^[\s\d.\-\u2014\u2013(]*\)?\s*(for the purposes? of this (act|part)|in this (act|part)\b)",
     re.I,
 )
+_DEFINING_WORD = re.compile(
+    r"\b(means|mean|includes|include|if|where|is deemed|shall be construed|refers? to)\b", re.I
+)
+
+
+def _defines_at_start(text: str) -> bool:
+    """"For the purposes of this Act, a person secures access ... if" defines; "For the
+    purposes of this Act there shall be a Certifying Authority" does not."""
+    m = _DEFINING_OPENING.match(text)
+    return bool(m) and bool(_DEFINING_WORD.search(text, m.end(), m.end() + 300))
+
+
 _PURPOSE_HEADING = re.compile(
     r"^\s*(the\s+)?(objects?|objectives?|purposes?|aims?)(\s+(of|and)\s+[a-z ]+)?\W*$", re.I
 )
@@ -103,7 +115,7 @@ def build_passages(act: Act) -> list[Passage]:
         passage.is_definitions = (
             bool(_DEFINITIONS_HEADING.search(heading))
             or mostly
-            or bool(_DEFINING_OPENING.match(passage.text))
+            or _defines_at_start(passage.text)
         )
         passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
         penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
