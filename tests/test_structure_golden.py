@@ -1,10 +1,11 @@
 """Golden structure JSON for the fictional statutes in tests/fixtures/structure/.
 
 Refresh deliberately with ``pytest tests/test_structure_golden.py --update-golden`` and read
-the diff: it is the parser's behaviour on six drafting styles (clean modern, old style with
+the diff: it is the parser's behaviour on seven drafting styles (clean modern, old style with
 marginal notes and running heads, a bill with clauses, an OCR-damaged print, a PDF-to-markdown
-extraction with displaced numbers and an amending quotation, and notes in the right margin
-running on for several lines, over a page break).
+extraction with displaced numbers and an amending quotation, notes in the right margin
+running on for several lines, over a page break, and an amending Act quoting the sections
+and definitions it inserts with straight quotes).
 """
 
 from __future__ import annotations
@@ -150,3 +151,21 @@ def test_right_margin_notes_are_whole_headings_and_leave_the_wording_whole() -> 
         assert not any(fragment in text for text in wording.values()), fragment
     assert wording["3"].endswith("set out in the Second Schedule.")
     assert wording["5"] == "5. The Minister may make regulations for the purposes of this Act."
+
+
+def test_straight_quoted_insertions_stay_in_the_amending_sections() -> None:
+    act = parse(read_text(FIXTURES / "amending-straight-quotes.txt"))
+    sections = act.sections()
+    assert [s.num for s in sections] == ["1", "2", "3", "4", "5", "6"]  # no 5A, no 9
+    assert [(e.num, e.title) for e in act.arrangement] == [(s.num, s.heading) for s in sections]
+    assert not [d for d in act.diagnostics if d.severity == "warning"]
+    wording = {s.num: " ".join(s.text.split()) for s in sections}
+    assert '"Operating a botnet 5A. (1) A person who' in wording["3"]
+    assert wording["3"].endswith('a fine of ten thousand dollars.".')
+    assert '"Distributing malware 9. A person' in wording["4"]
+    assert wording["5"].endswith('"(3) An order under subsection (1) may be renewed once.".')
+    # the terms s.2 inserts are its definitions; "operates" belongs to the quoted 5A
+    assert [(d.term, d.section_num) for d in act.definitions] == [
+        ("botnet", "2"),
+        ("malware", "2"),
+    ]

@@ -66,6 +66,17 @@ def test_barbados_amending_quotations_are_not_sections_or_definitions() -> None:
     assert "72A.(1)" in act(name).sections()[2].text
 
 
+def test_barbados_inserted_definitions_belong_to_the_amending_section() -> None:
+    # s.2(b) inserts "the following definitions:", quoted “ “accredited certificate” ...;”.
+    name = "barbados/electronic-transactions-amendment-act-2014.md"
+    assert [(d.term, d.section_num) for d in act(name).definitions] == [
+        ("accredited certificate", "2"),
+        ("certification service provider", "2"),
+        ("encryption", "2"),
+        ("Supervisor", "2"),
+    ]
+
+
 def test_barbados_definitions_and_schedule() -> None:
     a = act("barbados/electronic-filing-bill-2014.md")
     assert [(d.term, d.section_num) for d in a.definitions] == [

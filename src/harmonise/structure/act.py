@@ -133,6 +133,12 @@ class Act(BaseModel):
         description="Offsets where the source document's lines begin.",
         repr=False,
     )
+    source_page_starts: list[int] = Field(
+        default_factory=list,
+        description="Offsets where the source document's pages begin (PDF input).",
+        repr=False,
+        exclude=True,  # provenance, like source_offsets; kept out of the structure JSON
+    )
     nodes: list[Node] = Field(default_factory=list)
     arrangement: list[ArrangementEntry] = Field(default_factory=list)
     definitions: list[Definition] = Field(default_factory=list)
@@ -208,6 +214,13 @@ class Act(BaseModel):
         if not self.source_line_starts:
             return None
         return bisect.bisect_right(self.source_line_starts, self.source_offset(offset))
+
+    def source_page(self, offset: int) -> int | None:
+        """1-based source page of an offset of the normalised text, where the input had
+        pages."""
+        if not self.source_page_starts:
+            return None
+        return bisect.bisect_right(self.source_page_starts, self.source_offset(offset))
 
     @property
     def words(self) -> int:

@@ -13,6 +13,7 @@ from harmonise.structure.act import ArrangementEntry, Diagnostic, NodeKind
 from harmonise.structure.diagnostics import diagnostic
 from harmonise.structure.lines import Info, Tag
 from harmonise.structure.normalise import Normalised
+from harmonise.structure.quotations import find_passages
 from harmonise.structure.tree import BuildNode, Tree
 
 FURNITURE = {Tag.RUNNING_HEAD: NodeKind.RUNNING_HEAD, Tag.PAGE_NUMBER: NodeKind.PAGE_NUMBER}
@@ -40,7 +41,10 @@ class Builder:
         self.entries: list[ArrangementEntry] = []
         self.entry_lines: dict[str, int] = {}
         self.region = "preface"
-        self.quoted = quoted_lines(infos, settings, self)
+        passages = find_passages(infos, settings, [ln.source_line for ln in norm.lines])
+        self.quoted = passages.lines  # quoted amending text: wording, not structure
+        self.quoted_terms = passages.definitions  # ... inserting these definitions
+        self.diagnostics.extend(passages.diagnostics)
         self.last_section: str | None = None
         self.max_section: tuple[int, str] | None = None
         self.skip: set[int] = set()
@@ -170,36 +174,6 @@ def breaks(prev: Info | None, sentence: bool = True) -> bool:
     if prev is None or prev.tag in _BREAKING:
         return True
     return sentence and prev.ends_sentence
-
-
-def quoted_lines(infos: list[Info], settings: Settings, builder: Builder) -> set[int]:
-    """Lines inside a quoted passage (text an amending section inserts): not structure."""
-    quoted: set[int] = set()
-    i = 0
-    while i < len(infos):
-        text = infos[i].text
-        depth = text.count("“") - text.count("”")
-        if depth <= 0:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(infos) and j - i <= settings.quote_max_lines and depth > 0:
-            depth += infos[j].text.count("“") - infos[j].text.count("”")
-            j += 1
-        if depth > 0:
-            builder.diagnostics.append(
-                diagnostic(
-                    "S105",
-                    f"quotation not closed within {settings.quote_max_lines} lines; ignored",
-                    builder.lines[i].source_line,
-                )
-            )
-            i += 1
-            continue
-        first = i if infos[i].stripped.startswith("“") else i + 1
-        quoted.update(range(first, j))
-        i = j
-    return quoted
 
 
 def clean_heading(text: str) -> str:

@@ -135,8 +135,9 @@ _VERB = (
     r"shall[ \t]+include|refers[ \t]+to|in[ \t]+relation[ \t]+to|with[ \t]+respect[ \t]+to)\b"
 )
 #: A definition at the start of a line: "computer system" means ...; **term** includes ...
+#: (after the quote that opens an inserted passage too: ""term" means, “ “term” means).
 DEFINITION = re.compile(
-    rf"^(?P<indent>{_H})(?P<open>\*\*|[“\"‘'`{{]{{1,2}})?[ \t]*"
+    rf"^(?P<indent>{_H})(?P<open>\*\*|[“\"‘'`{{](?:[ \t]?[“\"‘'`{{])?)?[ \t]*"
     r"(?P<term>[A-Za-z][^“”\"*\n]{0,80}?)[ \t]*(?P<close>\*\*|[”\"’'°?]{1,2})"
     rf"[ \t]*[,;]?[ \t]*(?:\([^)\n]{{0,40}}\)[ \t]*,?[ \t]*)?{_VERB}"
 )

@@ -53,6 +53,7 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
         text=norm.text,
         source_offsets=norm.offsets,
         source_line_starts=doc.line_starts(),
+        source_page_starts=list(doc.page_starts),
         nodes=nodes,
         arrangement=builder.entries,
         definitions=[],
@@ -60,7 +61,8 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
     )
     act.definitions = collect_definitions(act)
     act.title, act.long_title = _titles(act)
-    act.diagnostics = norm.diagnostics + builder.diagnostics + _checks(act, builder, norm)
+    ingest = [Diagnostic(code=n.code, severity=n.severity, message=n.message) for n in doc.notes]
+    act.diagnostics = ingest + norm.diagnostics + builder.diagnostics + _checks(act, builder, norm)
     return act
 
 
@@ -84,6 +86,8 @@ class _Parser(BodyBuilder):
     def _step(self, i: int) -> int | None:
         tag = self.infos[i].tag
         if i in self.quoted and tag not in (Tag.BLANK, Tag.RUNNING_HEAD, Tag.PAGE_NUMBER):
+            if i in self.quoted_terms and self.region == "body":
+                return self._body(i)  # a term the amending section inserts
             return self._content(i)
         if tag is Tag.ARRANGEMENT and self.region in ("preface", "memorandum", "body"):
             return self._arrangement(i)
