@@ -7,13 +7,16 @@ widths, highlighted quote segments, labels) is prepared here.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jinja2 import TemplateError
 
 from harmonise.assess import Evidence, Finding, Status
-from harmonise.checklist import ChecklistRegistry
+from harmonise.checklist import CROSSWALK_FOLDER, ChecklistRegistry
+from harmonise.crosswalk import load_crosswalks
 from harmonise.errors import HarmoniseError
+from harmonise.packaged import models_dir
 from harmonise.report.environment import get_environment
 from harmonise.review import Review
 
@@ -50,6 +53,7 @@ class QuoteView:
     section: str
     heading: str | None
     segments: list[tuple[str, bool]]  # (text, highlighted)
+    page: int | None = None  # source page, for paged input (PDF)
 
 
 @dataclass
@@ -61,6 +65,7 @@ class FindingView:
     section_links: list[tuple[str, str, str | None]]  # (ref, anchor, heading)
     penalty_text: str | None
     elements_text: list[tuple[str, bool, str | None, bool]]  # label, found, section, required
+    crosswalk: list[str] = field(default_factory=list)  # "Budapest Convention Art. 2", ...
 
 
 @dataclass
@@ -124,6 +129,7 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
         for loaded in registry:
             for g in loaded.checklist.guidelines:
                 guideline_titles[f"{loaded.checklist.id}/{g.id}"] = g.title
+    crosswalk_labels = _crosswalk_labeller(registry)
     for fw in review.frameworks:
         if not fw.assessed:
             continue
@@ -135,7 +141,9 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
             parts.setdefault(f.part, []).append(f)
             for g in f.guidelines:
                 guidelines.setdefault(g, []).append(f)
-            view.groups.setdefault(f.part, []).append(_finding_view(f))
+            card = _finding_view(f)
+            card.crosswalk = crosswalk_labels(f.framework, f.provision)
+            view.groups.setdefault(f.part, []).append(card)
         view.parts = [_bar(k, v) for k, v in parts.items()]
         view.guidelines = [
             _bar(guideline_titles.get(f"{fw.id}/{k}", k), v) for k, v in sorted(guidelines.items())
@@ -211,15 +219,50 @@ class CitedView:
     text: str
 
 
+def _crosswalk_labeller(registry: ChecklistRegistry | None) -> Callable[[str, str], list[str]]:
+    """(framework, provision) -> readable references to corresponding provisions elsewhere."""
+    if registry is None:
+        return lambda framework, provision: []
+    tables = load_crosswalks(models_dir() / CROSSWALK_FOLDER, registry)
+    names: dict[str, str] = {}
+    refs: dict[tuple[str, str], str] = {}
+    for loaded in registry:
+        c = loaded.checklist
+        names[c.id] = c.framework.short_title
+        refs.update({(c.id, p.id): p.model_ref for p in c.provisions})
+    for table in tables:
+        names.update({col.id: col.external for col in table.columns if col.external})
+
+    def labels(framework: str, provision: str) -> list[str]:
+        out: list[str] = []
+        for table in tables:
+            for col, items in table.links(framework, provision).items():
+                for item in items:
+                    ref = refs.get((col, item), item)
+                    if not ref.startswith(("Art", "MLEC", "MLES", "s.")):
+                        ref = f"s.{ref}"
+                    label = f"{names.get(col, col)} {ref}"
+                    if label not in out:
+                        out.append(label)
+        return out
+
+    return labels
+
+
 def _finding_view(f: Finding) -> FindingView:
     return FindingView(
         finding=f,
         status_label=_LABELS[f.status],
         anchor=f"{f.framework}--{f.provision}",
-        quotes=[QuoteView(e.section, e.heading, _segments(e)) for e in f.evidence][:MAX_QUOTES],
+        quotes=[QuoteView(e.section, e.heading, _segments(e), e.page) for e in f.evidence][
+            :MAX_QUOTES
+        ],
         section_links=[(s, section_anchor(s), f.headings.get(s.split("(")[0])) for s in f.sections],
         penalty_text=_penalty_text(f),
-        elements_text=[(e.label, e.found, e.section, e.required) for e in f.elements],
+        elements_text=[
+            (e.label, e.found, f"{e.section}, p. {e.page}" if e.page else e.section, e.required)
+            for e in f.elements
+        ],
     )
 
 
