@@ -20,7 +20,10 @@ from harmonise.structure.act import Act
 
 STRATEGY = "detect.title-or-share.v1"
 
-_FORMAL = frozenset({ProvisionKind.PRELIMINARY, ProvisionKind.DEFINITIONS})
+#: Provisions every Act has (short title, interpretation, regulations): no sign of the area.
+_FORMAL = frozenset(
+    {ProvisionKind.PRELIMINARY, ProvisionKind.DEFINITIONS, ProvisionKind.MISCELLANEOUS}
+)
 
 
 class Decision(BaseModel):
@@ -51,7 +54,8 @@ def decide(
     share = len(located) / len(substantive) if substantive else 0.0
     shown = ", ".join(f"s.{f.model_ref} {f.title}" for f in located[:4])
     more = f" and {len(located) - 4} more" if len(located) > 4 else ""
-    if share >= settings.auto_min_share and len(core) >= settings.auto_min_addressed:
+    enough = max(settings.auto_min_addressed, settings.auto_min_addressed_share * len(substantive))
+    if share >= settings.auto_min_share and len(core) >= enough:
         return Decision(
             assessed=True,
             reason=f"{len(located)} of {len(substantive)} substantive provisions found "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +22,27 @@ class Settings(BaseModel):
     binary_control_ratio: float = Field(
         0.02, ge=0, le=1, description="Share of control characters above which input is binary."
     )
+    max_unzipped_bytes: int = Field(
+        200_000_000, gt=0, description="Largest total a DOCX may unpack to (zip bombs)."
+    )
+    max_zip_member_bytes: int = Field(
+        100_000_000, gt=0, description="Largest single part of a DOCX, unpacked."
+    )
+    max_zip_ratio: float = Field(
+        200.0, gt=1, description="Highest unpacked/packed size ratio of a large DOCX part."
+    )
+    zip_ratio_min_bytes: int = Field(
+        2_000_000, ge=0, description="Parts smaller than this (unpacked) skip the ratio check."
+    )
+    pdf_extractor: Literal["auto", "pdftotext", "pypdfium2"] = Field(
+        "auto", description="PDF text extractor: pdftotext -layout when installed, else pypdfium2."
+    )
+    extract_timeout: float = Field(
+        300.0, gt=0, description="Seconds pdftotext may take on one file before pypdfium2 is used."
+    )
+    ocr_language: str = Field("eng", description="Tesseract language(s) for --ocr, e.g. eng+fra.")
+    ocr_timeout: float = Field(900.0, gt=0, description="Seconds one OCR run may take.")
+    ocr_dpi: int = Field(300, ge=72, le=1200, description="Resolution pages are OCR'd at.")
 
     # --- checklists ---------------------------------------------------------------------
     checklist_dirs: tuple[Path, ...] = Field(
@@ -87,7 +109,10 @@ class Settings(BaseModel):
         "(addressed or partial) for auto to assess it.",
     )
     auto_min_addressed: int = Field(
-        2, ge=0, description="...and at least this many of them fully addressed."
+        3, ge=0, description="...and at least this many of them fully addressed..."
+    )
+    auto_min_addressed_share: float = Field(
+        0.1, ge=0, le=1, description="...and at least this share of them fully addressed."
     )
 
     # --- matching -----------------------------------------------------------------------
