@@ -31,6 +31,8 @@ _FOLD = str.maketrans(
         "\u2013": "-",
     }
 )
+#: Where the lookup table reads statute English wrongly ("does" is not the plural of "doe").
+_OVERRIDES = {"does": "do"}
 _BRITISH = (
     ("ization", "isation"),
     ("izing", "ising"),
@@ -86,7 +88,7 @@ class LowerLemmatizer:
             lower = token.lower_
             lemma = cache.get(lower)
             if lemma is None:
-                lemma = _spelling(self._table.get(lower, lower))
+                lemma = _OVERRIDES.get(lower) or _spelling(self._table.get(lower, lower))
                 cache[lower] = lemma
             token.lemma_ = lemma
         return doc
