@@ -77,14 +77,14 @@ def test_parse_empty_file(tmp_path: Path) -> None:
 
 
 def test_parse_binary_file(tmp_path: Path) -> None:
-    path = tmp_path / "law.pdf"
-    path.write_bytes(b"%PDF-1.7\n\x00\x00binary")
+    path = tmp_path / "law.dat"  # no known format's signature (a PDF: see test_ingest_pdf)
+    path.write_bytes(b"BIN-1.7\n\x00\x00binary")
     code, _, err = run("parse", str(path))
     assert code == 1
     assert err == (
-        "Error: [H103] law.pdf: contains a NUL byte at offset 9\n"
-        "  Hint: The file looks binary, not text. Supported here: plain text (UTF-8, cp1252, "
-        "latin-1).\n"
+        "Error: [H103] law.dat: contains a NUL byte at offset 8\n"
+        "  Hint: The file looks binary, and is not a PDF or DOCX either. Supported: PDF, DOCX, "
+        "HTML, Akoma Ntoso XML and plain text (UTF-8, cp1252, latin-1).\n"
     )
 
 

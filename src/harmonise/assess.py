@@ -49,6 +49,7 @@ class ElementFinding(BaseModel):
     cue: str | None = Field(None, description="The words in the quote that showed it.")
     fuzzy: bool = False
     by_heading: bool = Field(False, description="Found from the section's heading alone.")
+    page: int | None = Field(None, description="Source page of the quote (paged input).")
 
 
 class Evidence(BaseModel):
@@ -59,6 +60,7 @@ class Evidence(BaseModel):
     quote: str
     highlights: list[tuple[int, int]] = Field(default_factory=list)
     line: int | None = None
+    page: int | None = Field(None, description="Source page of the quote (paged input).")
 
 
 class Closest(BaseModel):
@@ -256,6 +258,7 @@ def assess_provision(
                 cue=hit.cue,
                 fuzzy=hit.fuzzy,
                 by_heading=hit.heading,
+                page=act.source_page(passage.act_offset(hit.start)),
             )
         )
     # A qualifier the offence uses and the interpretation section explains: cite both.
@@ -418,7 +421,9 @@ def _evidence(
         p = passages[cand.passage]
         if ef.section and ef.section.split("(")[0] == p.num:
             heading = p.heading
-    return Evidence(section=ef.section or "", heading=heading, quote=quote, highlights=highlights)
+    return Evidence(
+        section=ef.section or "", heading=heading, quote=quote, highlights=highlights, page=ef.page
+    )
 
 
 def _penalty(act: Act, passages: list[Passage], used: list[Candidate]) -> Penalty | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -141,8 +142,32 @@ def _write(target: str, text: str, what: str) -> None:
         ) from None
 
 
+def _more_files(f: Callable[..., None]) -> Callable[..., None]:
+    """A folder or further FILEs after the first, and --ocr: read as one Act."""
+    f = click.option(
+        "--ocr",
+        is_flag=True,
+        help="Read PDF pages that have no text layer with OCRmyPDF or tesseract.",
+    )(f)
+    return click.argument("more", metavar="[FILE]...", nargs=-1, type=click.Path(path_type=Path))(f)
+
+
+def _source(file: Path, more: tuple[Path, ...]) -> Path | list[Path]:
+    return [file, *more] if more else file
+
+
+def _db_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Run history SQLite file (default: $XDG_DATA_HOME/harmonise/runs.db).",
+    )(f)
+
+
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
+@_more_files
 @click.option(
     "--framework",
     "-f",
@@ -156,48 +181,77 @@ def _write(target: str, text: str, what: str) -> None:
 @click.option("--country", help="Country the law belongs to, shown in the report.")
 @click.option("-o", "--output", "html_out", help="Write the HTML report here ('-' = stdout).")
 @click.option("--json", "json_out", help="Write the JSON report here ('-' = stdout).")
+@_db_option
 @click.pass_context
 def check(
     ctx: click.Context,
     file: Path,
+    more: tuple[Path, ...],
+    ocr: bool,
     frameworks_: tuple[str, ...],
     country: str | None,
     html_out: str | None,
     json_out: str | None,
+    db: Path | None,
 ) -> None:
     """Check a national law against model-law checklists and write the gap report.
 
     Without -o or --json the HTML report goes to FILE's name with '.report.html'.
+    FILE is a PDF, DOCX, HTML, Akoma Ntoso XML or text file, or a folder of them; several
+    FILEs are read in order as one Act (a law website's section pages).
     """
     from harmonise.report import render_html, render_json
     from harmonise.review import review_file
 
     registry = _registry(ctx)
     review = review_file(
-        file, list(frameworks_), settings=_settings(ctx), registry=registry, country=country
+        _source(file, more),
+        list(frameworks_),
+        settings=_settings(ctx),
+        registry=registry,
+        country=country,
+        ocr=ocr,
     )
+    name = review.document.source
     if html_out is None and json_out is None:
-        html_out = str(Path(file.name).with_suffix("").name + ".report.html")
-    if html_out:
-        _write(html_out, render_html(review, registry), "HTML report")
+        html_out = str(Path(name).with_suffix("").name + ".report.html")
+    html = render_html(review, registry) if html_out or db else None
+    if html_out and html is not None:
+        _write(html_out, html, "HTML report")
     if json_out:
         _write(json_out, render_json(review), "JSON report")
+    if db is not None and html is not None:  # the run history: only when --db is given
+        _store_check(db, review, html)
     if "-" in (html_out, json_out):
         return
     for fw in review.frameworks:
         if not fw.assessed:
-            click.echo(f"{file.name}: {fw.id}: not assessed ({fw.reason})")
+            click.echo(f"{name}: {fw.id}: not assessed ({fw.reason})")
             continue
         found = [f for f in review.findings if f.framework == fw.id]
         counts = {s: sum(f.status.value == s for f in found) for s in ("addressed", "partial")}
         missing = len(found) - counts["addressed"] - counts["partial"]
         click.echo(
-            f"{file.name}: {fw.id}: {counts['addressed']} addressed, {counts['partial']} partial, "
+            f"{name}: {fw.id}: {counts['addressed']} addressed, {counts['partial']} partial, "
             f"{missing} missing ({len(found)} provisions)"
         )
     for target in (html_out, json_out):
         if target:
             click.echo(f"wrote {target}")
+
+
+def _store_check(db: Path, review, html: str) -> None:  # noqa: ANN001 - a Review
+    import hashlib
+
+    from harmonise.store.runs import ReviewRecord
+
+    store, path = _store(db)
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    run_id = store.save_run(
+        "check", review.document.source, [ReviewRecord(review, html_sha256=digest)],
+        strategy=review.tool.strategy,
+    )  # fmt: skip
+    click.echo(f"stored run {run_id} in {path}", err=True)
 
 
 # --- eval -----------------------------------------------------------------------------
@@ -223,19 +277,37 @@ def eval_(
 
 
 @main.command("parse")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
+@_more_files
 @click.option("--json", "as_json", is_flag=True, help="Dump the parsed Act tree as JSON.")
+@click.option("--akn", is_flag=True, help="Print the parsed Act as Akoma Ntoso 3.0 XML.")
 @click.option(
     "--offsets", is_flag=True, help="With --json, include the map back to source offsets."
 )
 @click.pass_context
-def parse_(ctx: click.Context, file: Path, as_json: bool, offsets: bool) -> None:
-    """Parse a statute and print its outline: parts, sections, headings, defined terms."""
-    from harmonise.ingest.text import read_text
-    from harmonise.structure.outline import format_outline, outline
-    from harmonise.structure.parser import parse
+def parse_(
+    ctx: click.Context,
+    file: Path,
+    more: tuple[Path, ...],
+    ocr: bool,
+    as_json: bool,
+    akn: bool,
+    offsets: bool,
+) -> None:
+    """Parse a statute and print its outline: parts, sections, headings, defined terms.
 
-    act = parse(read_text(file, _settings(ctx)), _settings(ctx))
+    FILE is a PDF, DOCX, HTML, Akoma Ntoso XML or text file, or a folder of them; several
+    FILEs are read in order as one Act (a law website's section pages).
+    """
+    from harmonise.review import load_act
+    from harmonise.structure.outline import format_outline, outline
+
+    act = load_act(_source(file, more), _settings(ctx), ocr=ocr)
+    if akn:
+        from harmonise.export import to_akn
+
+        click.echo(to_akn(act).decode("utf-8"), nl=False)
+        return
     if as_json:
         click.echo(
             act.model_dump_json(
@@ -244,6 +316,175 @@ def parse_(ctx: click.Context, file: Path, as_json: bool, offsets: bool) -> None
         )
         return
     click.echo(format_outline(outline(act)))
+
+
+# --- batch and run history ---------------------------------------------------------------
+
+
+def _store(db: Path | None):  # noqa: ANN202 - RunStore, imported lazily
+    from harmonise.store import RunStore, default_db_path, open_store
+
+    return RunStore(open_store(db or default_db_path())), db or default_db_path()
+
+
+@main.command("batch")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
+              help="Folder for index.html, countries/ and the regional.csv/json/xlsx exports.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes reviewing instruments in parallel.")
+@_db_option
+@click.option("--no-db", is_flag=True, help="Do not record the run in the run history.")
+@click.pass_context
+def batch(
+    ctx: click.Context, manifest: Path, outdir: Path, workers: int, db: Path | None, no_db: bool
+) -> None:
+    """Review every instrument of a region and write the regional report.
+
+    MANIFEST is a YAML or CSV manifest (country, iso, title, year, status, file, frameworks)
+    or a folder laid out COUNTRY/instrument.ext. Exits 1 if any instrument failed; the
+    others are still reported.
+    """
+    from harmonise.batch import STRATEGY, aggregate, run_batch
+    from harmonise.manifest import load_manifest
+    from harmonise.report.regional import write_regional
+    from harmonise.store.runs import ReviewRecord
+
+    registry = _registry(ctx)
+    loaded = load_manifest(manifest, registry)
+    with click.progressbar(
+        length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
+    ) as bar:
+        results = run_batch(
+            loaded, _settings(ctx), workers=workers, on_done=lambda _r: bar.update(1)
+        )
+    regional = aggregate(loaded.name, results)
+    write_regional(regional, results, outdir, registry)
+    _batch_summary(regional)
+    if not no_db:
+        store, path = _store(db)
+        records = [
+            ReviewRecord(r.review, r.instrument.country, r.instrument.iso, r.instrument.title,
+                         r.instrument.status.value,
+                         _sha256_file(outdir / "countries" / r.instrument.iso
+                                      / f"{r.instrument.key}.html"))
+            for r in results if r.review is not None
+        ]  # fmt: skip
+        run_id = store.save_run(
+            "batch", loaded.name, records, strategy=STRATEGY,
+            regional_json=regional.model_dump_json(),
+        )  # fmt: skip
+        click.echo(f"stored run {run_id} ({len(records)} reviews) in {path}")
+    click.echo(f"wrote {outdir / 'index.html'}")
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        click.echo(f"failed: {r.instrument.country}: {r.instrument.file}: {r.error}", err=True)
+    if failed:
+        ctx.exit(1)
+
+
+def _sha256_file(path: Path) -> str | None:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def _batch_summary(regional) -> None:  # noqa: ANN001 - harmonise.batch.Regional
+    ids = [b.id for b in regional.frameworks]
+    click.echo(f"{'ISO':<4} {'STATE':<16} {'INSTR':>5}  COVERAGE (frameworks assessed)")
+    for c in regional.countries:
+        bad = sum(i.error is not None for i in c.instruments)
+        cov = ", ".join(
+            f"{fid} {c.coverage[fid]}%" for fid in ids
+            if any(fid in i.frameworks for i in c.instruments)
+        )  # fmt: skip
+        extra = f" [{bad} failed]" if bad else ""
+        click.echo(f"{c.iso:<4} {c.name[:16]:<16} {len(c.instruments):>5}  {cov or '-'}{extra}")
+
+
+@main.group("runs")
+def runs() -> None:
+    """The run history: stored reviews of `check --db` and `batch`."""
+
+
+@runs.command("list")
+@_db_option
+@click.option("--limit", type=int, help="Only the first N reviews.")
+def runs_list(db: Path | None, limit: int | None) -> None:
+    """List the stored reviews, one line each: ID, run, date, state, document, summary."""
+    store, path = _store(db)
+    items = store.list_reviews(limit)
+    if not items:
+        click.echo(f"no stored reviews in {path}")
+        return
+    click.echo(f"{'ID':>4} {'RUN':>4} {'KIND':<5} {'CREATED':<25} {'STATE':<14} "
+               f"{'A/P/M':<10} DOCUMENT")  # fmt: skip
+    for s in items:
+        apm = f"{s.summary['addressed']}/{s.summary['partial']}/{s.summary['missing']}"
+        click.echo(
+            f"{s.id:>4} {s.run_id:>4} {s.kind:<5} {s.created:<25} {(s.country or '-')[:14]:<14} "
+            f"{apm:<10} {s.source}"
+            + (f" ({s.instrument_status})" if s.instrument_status else "")
+        )
+
+
+@runs.command("show")
+@click.argument("review_id", type=int)
+@_db_option
+@click.option("-o", "--output", "html_out", default="-", show_default=True,
+              help="Write the re-rendered HTML report here ('-' = stdout).")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored JSON report instead.")
+@click.pass_context
+def runs_show(
+    ctx: click.Context, review_id: int, db: Path | None, html_out: str, as_json: bool
+) -> None:
+    """Re-render a stored review's report (byte-identical to the original HTML)."""
+    import hashlib
+
+    from harmonise.report import render_html, render_json
+
+    store, _ = _store(db)
+    stored = store.get_review(review_id)
+    if as_json:
+        _write(html_out, render_json(stored.review), "JSON report")
+        return
+    html = render_html(stored.review, _registry(ctx))
+    if stored.html_sha256 and hashlib.sha256(html.encode()).hexdigest() != stored.html_sha256:
+        click.echo("note: the checklists or templates changed since this review was stored; "
+                   "the page differs from the original", err=True)  # fmt: skip
+    _write(html_out, html, "HTML report")
+    if html_out != "-":
+        click.echo(f"wrote {html_out}")
+
+
+@runs.command("diff")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@_db_option
+@click.option("--html", "html_out", help="Also write the comparison as an HTML page.")
+def runs_diff(a: int, b: int, db: Path | None, html_out: str | None) -> None:
+    """What changed between two stored reviews A and B (of the same state or document)."""
+    from harmonise.report.runs import render_diff_html
+    from harmonise.store import diff_reviews
+
+    store, _ = _store(db)
+    ra, rb = store.get_review(a), store.get_review(b)
+    if ra.document_sha256 != rb.document_sha256 and (ra.iso or ra.country) != (
+        rb.iso or rb.country
+    ):
+        click.echo(f"note: {a} and {b} are reviews of different documents and states", err=True)
+    changes = diff_reviews(ra.review, rb.review)
+    click.echo(f"{a}: {ra.source} ({ra.created})  ->  {b}: {rb.source} ({rb.created})")
+    if not changes:
+        click.echo("no provision changed status")
+    for c in changes:
+        click.echo(f"  {c.framework} s.{c.model_ref} {c.title}: "
+                   f"{c.before or 'not assessed'} -> {c.after or 'not assessed'}")  # fmt: skip
+    if html_out:
+        before = f"review {a}: {ra.source}, {ra.country or '-'} ({ra.created})"
+        after = f"review {b}: {rb.source}, {rb.country or '-'} ({rb.created})"
+        _write(html_out, render_diff_html(before, after, changes), "HTML comparison")
+        click.echo(f"wrote {html_out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "H102": ("empty input", "The file has no text. Is it the right file?"),
     "H103": (
         "binary input",
-        "The file looks binary, not text. Supported here: plain text (UTF-8, cp1252, latin-1).",
+        "The file looks binary, and is not a PDF or DOCX either. Supported: PDF, DOCX, HTML, "
+        "Akoma Ntoso XML and plain text (UTF-8, cp1252, latin-1).",
     ),
     "H104": (
         "undecodable text",
@@ -27,6 +28,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "H105": ("input too large", "Split the document or raise max_input_bytes in the settings."),
     "H106": ("unreadable file", "Check the file's permissions and that it is a regular file."),
+    "H107": (
+        "unsupported format",
+        "Supported: PDF, DOCX, HTML, Akoma Ntoso XML and plain text. Save or export the "
+        "document as one of these (Word: File > Save As > .docx or PDF).",
+    ),
+    "H108": (
+        "content does not match the file name",
+        "The file is not what its extension says (a download that saved an error page?). "
+        "Download it again, or rename it to the extension of what it really is.",
+    ),
+    "H109": (
+        "no text layer",
+        "The PDF is scanned images without text. Run with --ocr (needs OCRmyPDF: "
+        "`apt-get install ocrmypdf`, or tesseract: `apt-get install tesseract-ocr`).",
+    ),
+    "H110": (
+        "encrypted PDF",
+        "The PDF needs a password to open. Save an unprotected copy (for example "
+        "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf`) and check that.",
+    ),
+    "H111": (
+        "damaged PDF",
+        "The PDF is truncated or corrupt. Download it again; `qpdf --check FILE` shows "
+        "what is wrong, and `qpdf FILE repaired.pdf` may repair it.",
+    ),
+    "H112": (
+        "OCR not available",
+        "Install OCRmyPDF (`apt-get install ocrmypdf`) or tesseract "
+        "(`apt-get install tesseract-ocr`), then run again with --ocr.",
+    ),
+    "H113": ("OCR failed", "Run the OCR tool on the file yourself to see its full message."),
+    "H114": (
+        "archive refused",
+        "The DOCX unpacks to more than the limits allow (a zip bomb?). If it is genuine, "
+        "raise max_unzipped_bytes / max_zip_member_bytes / max_zip_ratio in the settings.",
+    ),
+    "H115": (
+        "damaged document",
+        "The DOCX or XML file is damaged. Open and re-save it in Word (or export a PDF).",
+    ),
+    "H116": (
+        "no document in folder",
+        "Give a folder that holds the Act's files (PDF, DOCX, HTML, XML or text), or the files.",
+    ),
     "H301": ("checklist invalid", "Fix the listed problems in the checklist file."),
     "H302": ("checklist not found", "Run `harmonise frameworks` to list the known frameworks."),
     "H303": (
@@ -34,10 +79,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file is not valid YAML; fix the syntax at the line shown.",
     ),
     "H304": ("duplicate framework", "Two checklist files declare the same framework id."),
+    "H305": ("crosswalk invalid", "Fix the listed references in models/crosswalks."),
     "H401": ("no framework selected", "Pass --framework ID (see `harmonise frameworks`)."),
     "H501": ("report write failed", "Check that the output folder exists and is writable."),
     "H502": ("template error", "A report template is broken; run with --debug for details."),
+    "H601": (
+        "run history unreadable",
+        "The --db file is not a harmonise run history (or is locked). Choose another --db FILE.",
+    ),
+    "H602": ("run not found", "Run `harmonise runs list` to see the stored reviews and ids."),
+    "H603": (
+        "run history too new",
+        "The database was written by a newer harmonise; upgrade, or use another --db FILE.",
+    ),
     "H801": ("corpus invalid", "Each corpus document needs a gold file beside it."),
+    "H802": (
+        "manifest invalid",
+        "Fix the rows listed (columns: country, iso, title, year, status, file, frameworks); "
+        "file paths are relative to the manifest.",
+    ),
+    "H803": ("manifest unreadable", "Give a YAML or CSV manifest, or a COUNTRY/ folder."),
 }
 
 

@@ -8,6 +8,34 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class IngestNote(BaseModel):
+    """Something ingest noticed that a reviewer should know (not an error): the structure
+    stage turns each into a diagnostic."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(description="Stable code, e.g. 'I101' page without a text layer.")
+    severity: str = Field("warning", description="'warning' or 'info', as diagnostics have.")
+    message: str
+    page: int | None = None
+
+
+class OutlineNode(BaseModel):
+    """A node of structure the source states itself (Akoma Ntoso): its kind (the AKN element
+    name: part, section, subsection, paragraph, definition, heading, content...), eId, number,
+    heading and span of ``SourceDocument.text``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    eid: str = ""
+    num: str | None = None
+    heading: str | None = None
+    start: int
+    end: int
+    children: list[OutlineNode] = Field(default_factory=list)
+
+
 class SourceDocument(BaseModel):
     """A decoded document. ``text`` has ``\\n`` line ends (CRLF and CR are converted) and no
     BOM; every offset in later stages points into it, and :meth:`line_of` turns an offset
@@ -23,6 +51,15 @@ class SourceDocument(BaseModel):
     encoding: str = Field("utf-8", description="Encoding the text was decoded with.")
     page_starts: list[int] = Field(
         default_factory=list, description="Offsets where pages begin (formats with pages)."
+    )
+    extractor: str | None = Field(
+        None, description="Tool that produced the text: pdftotext, pypdfium2, ocrmypdf..."
+    )
+    notes: list[IngestNote] = Field(
+        default_factory=list, description="What ingest noticed (image-only pages, OCR...)."
+    )
+    outline: list[OutlineNode] | None = Field(
+        None, description="Structure given by the source itself (Akoma Ntoso input)."
     )
 
     @cached_property

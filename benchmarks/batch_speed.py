@@ -1,0 +1,119 @@
+"""Speed of `harmonise batch`: N instruments (the demo region replicated) reviewed,
+aggregated and written, against a bare spaCy pass over the same text.
+
+    python benchmarks/batch_speed.py [--sizes 10 50 200] [--workers 1]
+
+Each size runs in a fresh process so that its peak memory (getrusage max RSS, of the process
+and of any worker processes) is its own. The bare pass is what every review has to do at
+least: tokenise and lemmatise the documents with harmonise.match.nlp.get_nlp(), pipeline
+already built. Times exclude process start-up and the first pipeline build (a warm-up
+review), and the run history (SQLite) write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+REGION = ROOT / "corpora" / "region" / "manifest.yaml"
+
+
+def build_region(size: int, folder: Path) -> Path:
+    """A manifest of ``size`` instruments: the demo region's rows, copied as often as needed
+    (each copy a new set of states with its own copies of the files)."""
+    rows = yaml.safe_load(REGION.read_text(encoding="utf-8"))["instruments"]
+    out = []
+    for i in range(size):
+        row = dict(rows[i % len(rows)])
+        copy = i // len(rows)
+        src = (REGION.parent / row["file"]).resolve()
+        dest = folder / f"copy{copy}" / src.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.exists():
+            shutil.copy(src, dest)
+        row.update(country=f"{row['country']} {copy}", iso=f"{row['iso']}{copy}",
+                   file=dest.relative_to(folder).as_posix())  # fmt: skip
+        out.append(row)
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(yaml.safe_dump({"name": f"bench {size}", "instruments": out}), "utf-8")
+    return manifest
+
+
+def measure(size: int, workers: int) -> dict[str, float]:
+    from harmonise.batch import aggregate, review_instrument, run_batch
+    from harmonise.checklist import ChecklistRegistry
+    from harmonise.manifest import load_manifest
+    from harmonise.match.nlp import fold_for_matching, get_nlp
+    from harmonise.report.regional import write_regional
+    from harmonise.settings import Settings
+
+    settings = Settings()
+    registry = ChecklistRegistry()
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = load_manifest(build_region(size, Path(tmp)), registry)
+        review_instrument(manifest.instruments[0], settings)  # warm-up: pipeline, cue indexes
+        begin = time.perf_counter()
+        results = run_batch(manifest, settings, workers=workers)
+        review_s = time.perf_counter() - begin
+        regional = aggregate(manifest.name, results)
+        write_regional(regional, results, Path(tmp) / "out", registry)
+        total = time.perf_counter() - begin
+        words = sum(r.review.document.words for r in results if r.review)
+        texts = [fold_for_matching(i.path.read_text(encoding="utf-8")) for i in
+                 manifest.instruments]  # fmt: skip
+        nlp = get_nlp()
+        start = time.perf_counter()
+        for doc in nlp.pipe(texts):
+            _ = [t.lemma_ for t in doc]
+        bare = time.perf_counter() - start
+    rss_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # fmt: skip
+    return {
+        "instruments": size,
+        "workers": workers,
+        "words": words,
+        "review_s": review_s,
+        "total_s": total,
+        "words_per_s": words / total,
+        "bare_spacy_s": bare,
+        "ratio_to_spacy": total / bare,
+        "peak_rss_mb": rss_kb / 1024,
+        "failed": sum(not r.ok for r in results),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.workers)))
+        return
+    print(f"{'N':>5} {'workers':>7} {'words':>9} {'review s':>8} {'total s':>8} {'words/s':>9} "
+          f"{'spaCy s':>8} {'ratio':>6} {'peak MB':>8}")  # fmt: skip
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers)],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        m = json.loads(out.strip().splitlines()[-1])
+        print(f"{size:>5} {m['workers']:>7} {m['words']:>9} {m['review_s']:>8.1f} "
+              f"{m['total_s']:>8.1f} "
+              f"{m['words_per_s']:>9.0f} {m['bare_spacy_s']:>8.2f} {m['ratio_to_spacy']:>6.1f} "
+              f"{m['peak_rss_mb']:>8.0f}" + (f"  ({m['failed']} failed)" if m["failed"] else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""Many instruments -> many reviews (in parallel, with progress) -> one regional picture.
+
+:func:`run_batch` reviews every instrument of a :class:`~harmonise.manifest.Manifest`,
+in a process pool when ``workers > 1``; a failing instrument is recorded, never fatal.
+:func:`aggregate` folds the reviews into a :class:`Regional` matrix by country and
+provision:
+
+- a provision is addressed for a country if any of its IN-FORCE instruments addresses it;
+  the best evidence wins (addressed > partial > missing, then confidence);
+- bills are kept apart: a bill that would improve a country's status shows as "pending";
+- repealed instruments are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field, PrivateAttr
+
+from harmonise.assess import Finding, Status
+from harmonise.checklist import ChecklistRegistry
+from harmonise.errors import HarmoniseError
+from harmonise.manifest import Instrument, InstrumentStatus, Manifest
+from harmonise.match.penalty import Penalty
+from harmonise.review import Review
+from harmonise.settings import Settings
+
+STRATEGY = "batch.best-in-force.v1"
+REGIONAL_SCHEMA_VERSION = 1
+_RANK = {Status.MISSING: 0, Status.PARTIAL: 1, Status.ADDRESSED: 2}
+
+
+@dataclass
+class InstrumentResult:
+    """One row of the manifest and what became of it: a review, or an error."""
+
+    instrument: Instrument
+    review: Review | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.review is not None
+
+
+# --- running --------------------------------------------------------------------------
+
+_WORKER_REGISTRY: dict[tuple, ChecklistRegistry] = {}
+
+
+def review_instrument(
+    inst: Instrument, settings: Settings, registry: ChecklistRegistry | None = None
+) -> Review:
+    """Review one instrument: ``auto`` frameworks detected, the country named, and an
+    inferred title or status corrected from the parsed text."""
+    from harmonise.review import load_act, review_act, select_frameworks
+
+    if registry is None:
+        key = tuple(settings.checklist_dirs)
+        if key not in _WORKER_REGISTRY:
+            _WORKER_REGISTRY[key] = ChecklistRegistry(settings.checklist_dirs)
+        registry = _WORKER_REGISTRY[key]
+    checklists, detect = select_frameworks(list(inst.frameworks), registry)
+    act = load_act(inst.path, settings)
+    return review_act(act, checklists, settings=settings, country=inst.country, detect=detect)
+
+
+def _work(inst: Instrument, settings: Settings) -> tuple[int, str | None, str | None, float]:
+    """Process-pool entry point: returns JSON so the parent owns its Review objects."""
+    start = time.perf_counter()
+    try:
+        review = review_instrument(inst, settings)
+    except HarmoniseError as exc:
+        return inst.row, None, exc.render().splitlines()[0], time.perf_counter() - start
+    except Exception as exc:  # one broken instrument must not stop the batch
+        return inst.row, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - start
+    return inst.row, review.model_dump_json(), None, time.perf_counter() - start
+
+
+def run_batch(
+    manifest: Manifest,
+    settings: Settings,
+    *,
+    workers: int = 1,
+    on_done: Callable[[InstrumentResult], None] | None = None,
+) -> list[InstrumentResult]:
+    """Review every instrument; results come back in manifest order."""
+    by_row = {inst.row: inst for inst in manifest.instruments}
+    results: dict[int, InstrumentResult] = {}
+
+    def collect(row: int, data: str | None, error: str | None, seconds: float) -> None:
+        inst = by_row[row]
+        review = Review.model_validate_json(data) if data is not None else None
+        if review is not None and inst.inferred:
+            inst = _corrected(inst, review)
+        results[row] = InstrumentResult(inst, review, error, seconds)
+        if on_done:
+            on_done(results[row])
+
+    if workers <= 1 or len(by_row) <= 1:
+        for inst in manifest.instruments:
+            collect(*_work(inst, settings))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_work, inst, settings) for inst in manifest.instruments]
+            for future in as_completed(futures):
+                collect(*future.result())
+    return [results[inst.row] for inst in manifest.instruments]
+
+
+def _corrected(inst: Instrument, review: Review) -> Instrument:
+    """A folder manifest guessed the title from the file name: the Act's own title wins,
+    and a title that says "bill" makes it a bill."""
+    title = (review.document.title or "").strip()
+    if not title:
+        return inst
+    status = inst.status
+    if "bill" in title.lower().split() or "bill," in title.lower():
+        status = InstrumentStatus.BILL
+    return inst.model_copy(update={"title": title.title(), "status": status})
+
+
+# --- aggregating ----------------------------------------------------------------------
+
+
+class Cell(BaseModel):
+    """A country's standing on one provision: the best in-force evidence, and a bill's."""
+
+    country: str
+    framework: str
+    provision: str
+    status: Status = Status.MISSING
+    confidence: float = 0.0
+    instrument: str | None = Field(None, description="Key of the instrument with the evidence.")
+    sections: list[str] = Field(default_factory=list)
+    penalty: Penalty | None = None
+    pending: Status | None = Field(None, description="A bill's status, where it would improve.")
+    pending_instrument: str | None = None
+
+
+class ProvisionColumn(BaseModel):
+    framework: str
+    provision: str
+    model_ref: str
+    title: str
+    part: str
+    index: float = Field(0.0, description="Share of states that address it (0-1).")
+
+
+class FrameworkBlock(BaseModel):
+    id: str
+    title: str
+    provisions: list[ProvisionColumn]
+
+
+class InstrumentEntry(BaseModel):
+    key: str
+    title: str
+    year: int | None
+    status: InstrumentStatus
+    file: str
+    frameworks: list[str] = Field(default_factory=list, description="Frameworks assessed.")
+    error: str | None = None
+
+
+class CountryEntry(BaseModel):
+    iso: str
+    name: str
+    instruments: list[InstrumentEntry]
+    coverage: dict[str, int] = Field(default_factory=dict, description="Per framework, %.")
+
+
+class Regional(BaseModel):
+    schema_version: int = REGIONAL_SCHEMA_VERSION
+    name: str
+    created: str
+    strategy: str = STRATEGY
+    frameworks: list[FrameworkBlock]
+    countries: list[CountryEntry]
+    cells: list[Cell]
+    _lookup: dict[tuple[str, str, str], Cell] = PrivateAttr(default_factory=dict)
+
+    def cell(self, iso: str, framework: str, provision: str) -> Cell:
+        if not self._lookup:
+            self._lookup = {(c.country, c.framework, c.provision): c for c in self.cells}
+        return self._lookup[(iso, framework, provision)]
+
+
+def _better(a: Finding, b: Finding | None) -> bool:
+    return b is None or (_RANK[a.status], a.confidence) > (_RANK[b.status], b.confidence)
+
+
+def _columns(results: list[InstrumentResult]) -> list[FrameworkBlock]:
+    blocks: dict[str, FrameworkBlock] = {}
+    seen: set[tuple[str, str]] = set()
+    for r in results:
+        if r.review is None or r.instrument.status is InstrumentStatus.REPEALED:
+            continue
+        titles = {fw.id: fw.title for fw in r.review.frameworks if fw.assessed}
+        for f in r.review.findings:
+            block = blocks.setdefault(f.framework, FrameworkBlock(
+                id=f.framework, title=titles.get(f.framework, f.framework), provisions=[]
+            ))
+            if (f.framework, f.provision) not in seen:
+                seen.add((f.framework, f.provision))
+                block.provisions.append(ProvisionColumn(
+                    framework=f.framework, provision=f.provision, model_ref=f.model_ref,
+                    title=f.title, part=f.part,
+                ))
+    return list(blocks.values())
+
+
+def aggregate(
+    name: str, results: list[InstrumentResult], *, created: str | None = None
+) -> Regional:
+    """Fold reviews into the regional matrix (rules in the module docstring)."""
+    frameworks = _columns(results)
+    countries: dict[str, CountryEntry] = {}
+    best: dict[tuple[str, str, str], tuple[Finding, str]] = {}
+    pending: dict[tuple[str, str, str], tuple[Finding, str]] = {}
+    for r in results:
+        inst = r.instrument
+        entry = countries.setdefault(inst.iso, CountryEntry(iso=inst.iso, name=inst.country,
+                                                            instruments=[]))
+        entry.instruments.append(InstrumentEntry(
+            key=inst.key, title=inst.title, year=inst.year, status=inst.status, file=inst.file,
+            frameworks=[fw.id for fw in r.review.frameworks if fw.assessed] if r.review else [],
+            error=r.error,
+        ))
+        if r.review is None or inst.status is InstrumentStatus.REPEALED:
+            continue
+        target = best if inst.status is InstrumentStatus.IN_FORCE else pending
+        for f in r.review.findings:
+            k = (inst.iso, f.framework, f.provision)
+            if _better(f, target.get(k, (None, ""))[0]):
+                target[k] = (f, inst.key)
+    cells: list[Cell] = []
+    for block in frameworks:
+        for col in block.provisions:
+            addressed = 0
+            for iso in countries:
+                cell = _cell(iso, col, best.get((iso, col.framework, col.provision)),
+                             pending.get((iso, col.framework, col.provision)))
+                addressed += cell.status is Status.ADDRESSED
+                cells.append(cell)
+            col.index = round(addressed / len(countries), 3) if countries else 0.0
+    for iso, entry in countries.items():
+        for block in frameworks:
+            mine = [c for c in cells if c.country == iso and c.framework == block.id]
+            score = sum({Status.ADDRESSED: 1.0, Status.PARTIAL: 0.5}.get(c.status, 0) for c in mine)
+            entry.coverage[block.id] = round(100 * score / len(mine)) if mine else 0
+    return Regional(
+        name=name,
+        created=created or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        frameworks=frameworks,
+        countries=list(countries.values()),
+        cells=cells,
+    )
+
+
+def _cell(
+    iso: str,
+    col: ProvisionColumn,
+    in_force: tuple[Finding, str] | None,
+    bill: tuple[Finding, str] | None,
+) -> Cell:
+    cell = Cell(country=iso, framework=col.framework, provision=col.provision)
+    if in_force is not None:
+        f, key = in_force
+        cell.status, cell.confidence, cell.instrument = f.status, f.confidence, key
+        cell.sections, cell.penalty = list(f.sections), f.penalty
+    if bill is not None and _RANK[bill[0].status] > _RANK[cell.status]:
+        cell.pending, cell.pending_instrument = bill[0].status, bill[1]
+    return cell

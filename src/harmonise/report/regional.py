@@ -1,0 +1,317 @@
+"""The regional report of a batch: the states x provisions matrix (index.html), one page per
+state (countries/ISO.html, linking each instrument's own gap report), and the analysts'
+exports regional.csv, regional.json and regional.xlsx.
+
+As for the single-document report, the view model is prepared here and the templates only
+display it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from harmonise.assess import Status
+from harmonise.batch import Cell, FrameworkBlock, InstrumentResult, Regional
+from harmonise.checklist import ChecklistRegistry
+from harmonise.errors import HarmoniseError
+from harmonise.match.penalty import Penalty
+from harmonise.report.environment import get_environment
+from harmonise.report.html import render_html
+
+_SYMBOL = {Status.ADDRESSED: "A", Status.PARTIAL: "P", Status.MISSING: "–"}
+_LABEL = {Status.ADDRESSED: "Addressed", Status.PARTIAL: "Partial", Status.MISSING: "Missing"}
+#: Cell fills of the spreadsheet (ARGB), the report's status colours made light.
+XLSX_FILLS = {"addressed": "FFB7E1C6", "partial": "FFF6DFAE", "missing": "FFF2C4C4"}
+CSV_COLUMNS = (
+    "country", "iso", "framework", "provision", "model_ref", "title", "part", "status",
+    "confidence", "instrument", "sections", "pending", "pending_instrument",
+    "imprisonment_months", "life_imprisonment", "fine",
+)  # fmt: skip
+
+
+@dataclass
+class MatrixCell:
+    status: str
+    symbol: str
+    label: str  # the tooltip / accessible text
+    href: str
+    pending: str | None
+
+
+@dataclass
+class PartHeader:
+    title: str
+    span: int
+
+
+@dataclass
+class MatrixRow:
+    iso: str
+    name: str
+    href: str
+    coverage: int
+    cells: list[MatrixCell]
+
+
+@dataclass
+class FrameworkMatrix:
+    id: str
+    title: str
+    parts: list[PartHeader]
+    columns: list[tuple[str, str]]  # (model_ref, title)
+    rows: list[MatrixRow]
+    index: list[int]  # regional harmonisation index per provision, %
+
+
+@dataclass
+class PenaltyRow:
+    offence: str
+    framework: str
+    entries: list[tuple[str, str, str, str]]  # state, months, fine as written, section
+
+
+@dataclass
+class CountryProvision:
+    anchor: str
+    model_ref: str
+    title: str
+    part: str
+    status: str
+    label: str
+    confidence: str
+    instrument: str | None
+    href: str | None
+    sections: str
+    pending: str | None
+
+
+@dataclass
+class CountryFramework:
+    id: str
+    title: str
+    coverage: int
+    provisions: list[CountryProvision] = field(default_factory=list)
+
+
+def _months(p: Penalty | None) -> str:
+    if p is None:
+        return ""
+    if p.life:
+        return "life"
+    return "" if p.imprisonment_months is None else str(p.imprisonment_months)
+
+
+def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
+    parts: list[PartHeader] = []
+    for col in block.provisions:
+        if parts and parts[-1].title == col.part:
+            parts[-1].span += 1
+        else:
+            parts.append(PartHeader(col.part, 1))
+    rows = []
+    for country in regional.countries:
+        cells = []
+        for col in block.provisions:
+            c = regional.cell(country.iso, block.id, col.provision)
+            pending = f"bill: {_LABEL[c.pending].lower()}" if c.pending else None
+            label = f"{country.iso} s.{col.model_ref}: {_LABEL[c.status]}"
+            cells.append(MatrixCell(
+                c.status.value, _SYMBOL[c.status], label + (f" ({pending})" if pending else ""),
+                f"countries/{country.iso}.html#{block.id}--{col.provision}", pending,
+            ))
+        rows.append(MatrixRow(country.iso, country.name, f"countries/{country.iso}.html",
+                              country.coverage.get(block.id, 0), cells))
+    return FrameworkMatrix(
+        block.id, block.title, parts, [(c.model_ref, c.title) for c in block.provisions], rows,
+        [round(100 * c.index) for c in block.provisions],
+    )
+
+
+def _penalties(regional: Regional) -> list[PenaltyRow]:
+    names = {c.iso: c.name for c in regional.countries}
+    out = []
+    for block in regional.frameworks:
+        for col in block.provisions:
+            entries = []
+            for country in regional.countries:
+                c: Cell = regional.cell(country.iso, block.id, col.provision)
+                p = c.penalty
+                if p is None or c.status is Status.MISSING:
+                    continue
+                entries.append((names[country.iso], _months(p), p.fine or "", p.section or ""))
+            if entries:
+                out.append(PenaltyRow(f"s.{col.model_ref} {col.title}", block.id, entries))
+    return out
+
+
+def build_regional_view(regional: Regional, failures: list[InstrumentResult]) -> dict:
+    instruments = sum(len(c.instruments) for c in regional.countries)
+    return {
+        "regional": regional,
+        "instrument_count": instruments,
+        "summary_frameworks": [(b.id, b.title) for b in regional.frameworks],
+        "summary_rows": [
+            (c.iso, c.name, f"countries/{c.iso}.html",
+             [c.coverage.get(b.id, 0) for b in regional.frameworks],
+             ", ".join(f"{i.title} ({i.status.value})" for i in c.instruments))
+            for c in regional.countries
+        ],
+        "matrices": [_matrix(regional, b) for b in regional.frameworks],
+        "penalties": _penalties(regional),
+        "failures": [(f.instrument.country, f.instrument.file, f.error) for f in failures],
+    }
+
+
+def build_country_view(regional: Regional, iso: str) -> dict:
+    country = next(c for c in regional.countries if c.iso == iso)
+    titles = {i.key: i.title for i in country.instruments}
+    frameworks = []
+    for block in regional.frameworks:
+        fw = CountryFramework(block.id, block.title, country.coverage.get(block.id, 0))
+        for col in block.provisions:
+            c = regional.cell(iso, block.id, col.provision)
+            anchor = f"{block.id}--{col.provision}"
+            pending = None
+            if c.pending and c.pending_instrument:
+                pending = f"{_LABEL[c.pending]} in {titles.get(c.pending_instrument)} (bill)"
+            fw.provisions.append(CountryProvision(
+                anchor, col.model_ref, col.title, col.part, c.status.value, _LABEL[c.status],
+                f"{c.confidence:.2f}" if c.instrument else "",
+                titles.get(c.instrument or ""),
+                f"{iso}/{c.instrument}.html#{anchor}" if c.instrument else None,
+                ", ".join(c.sections), pending,
+            ))
+        frameworks.append(fw)
+    return {
+        "regional": regional,
+        "country": country,
+        "instruments": [
+            (i, f"{iso}/{i.key}.html" if i.error is None else None) for i in country.instruments
+        ],
+        "frameworks": frameworks,
+    }
+
+
+def _render(template: str, view: dict) -> str:
+    try:
+        return get_environment().get_template(template).render(**view)
+    except TemplateError as exc:
+        raise HarmoniseError("H502", f"report template {template} failed: {exc}") from exc
+
+
+def render_regional_html(regional: Regional, failures: list[InstrumentResult]) -> str:
+    return _render("regional.html.j2", build_regional_view(regional, failures))
+
+
+def render_country_html(regional: Regional, iso: str) -> str:
+    return _render("regional_country.html.j2", build_country_view(regional, iso))
+
+
+def regional_rows(regional: Regional) -> list[dict[str, object]]:
+    """One row per country and provision: the long table behind regional.csv."""
+    names = {c.iso: c.name for c in regional.countries}
+    cols = {(b.id, p.provision): p for b in regional.frameworks for p in b.provisions}
+    rows = []
+    for c in regional.cells:
+        col = cols[(c.framework, c.provision)]
+        p = c.penalty
+        rows.append({
+            "country": names[c.country], "iso": c.country, "framework": c.framework,
+            "provision": c.provision, "model_ref": col.model_ref, "title": col.title,
+            "part": col.part, "status": c.status.value,
+            "confidence": f"{c.confidence:.2f}" if c.instrument else "",
+            "instrument": c.instrument or "", "sections": "; ".join(c.sections),
+            "pending": c.pending.value if c.pending else "",
+            "pending_instrument": c.pending_instrument or "",
+            "imprisonment_months": "" if p is None or p.life else (p.imprisonment_months or ""),
+            "life_imprisonment": "yes" if p is not None and p.life else "",
+            "fine": (p.fine or "") if p else "",
+        })  # fmt: skip
+    return rows
+
+
+def render_regional_csv(regional: Regional) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(regional_rows(regional))
+    return buf.getvalue()
+
+
+def write_regional_xlsx(regional: Regional, target: Path) -> None:
+    """One sheet per framework: states down, provisions across, status words colour-coded;
+    the header row (and the state columns) frozen; the regional index in the last row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    fills = {k: PatternFill("solid", fgColor=v) for k, v in XLSX_FILLS.items()}
+    used: set[str] = set()
+    for block in regional.frameworks:
+        title = block.id[:31]
+        while title in used:
+            title = title[:29] + f"~{len(used)}"
+        used.add(title)
+        ws = wb.create_sheet(title)
+        ws.append(["State", "ISO", "Coverage %"]
+                  + [f"s.{p.model_ref} {p.title}" for p in block.provisions])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for country in regional.countries:
+            statuses = [regional.cell(country.iso, block.id, p.provision)
+                        for p in block.provisions]
+            ws.append([country.name, country.iso, country.coverage.get(block.id, 0)]
+                      + [c.status.value + (f" (bill: {c.pending.value})" if c.pending else "")
+                         for c in statuses])
+            for cell, c in zip(ws[ws.max_row][3:], statuses, strict=True):
+                cell.fill = fills[c.status.value]
+        ws.append(["Regional index %", "", ""] + [round(100 * p.index) for p in block.provisions])
+        ws.freeze_panes = "D2"
+        ws.column_dimensions["A"].width = 22
+    try:
+        wb.save(target)
+    except OSError as exc:
+        raise HarmoniseError("H501", f"cannot write {target}: {exc.strerror}") from None
+
+
+def write_regional(
+    regional: Regional,
+    results: list[InstrumentResult],
+    outdir: Path,
+    registry: ChecklistRegistry | None = None,
+) -> list[Path]:
+    """Write index.html, the country pages, every instrument's own report and the exports;
+    return the paths written."""
+    written: list[Path] = []
+
+    def put(path: Path, text: str) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
+        written.append(path)
+
+    failures = [r for r in results if not r.ok]
+    put(outdir / "index.html", render_regional_html(regional, failures))
+    by_iso: OrderedDict[str, list[InstrumentResult]] = OrderedDict()
+    for r in results:
+        by_iso.setdefault(r.instrument.iso, []).append(r)
+    for iso, items in by_iso.items():
+        put(outdir / "countries" / f"{iso}.html", render_country_html(regional, iso))
+        for r in items:
+            if r.review is not None:
+                put(outdir / "countries" / iso / f"{r.instrument.key}.html",
+                    render_html(r.review, registry))
+    put(outdir / "regional.csv", render_regional_csv(regional))
+    put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
+    write_regional_xlsx(regional, outdir / "regional.xlsx")
+    written.append(outdir / "regional.xlsx")
+    return written
