@@ -1,0 +1,92 @@
+"""Evidence text: the clause around a hit, negation scope, citations and quotes."""
+
+from __future__ import annotations
+
+import re
+
+from harmonise.assess.finding import ElementFinding, Evidence
+from harmonise.match.cues import Hit
+from harmonise.match.passages import Passage
+from harmonise.structure.act import Act
+
+_NEGATION = re.compile(r"\b(not|nothing|no|never|neither|nor)\b", re.I)
+
+
+def sentence(passage: Passage, hit: Hit, limit: int = 400) -> str:
+    """The sentence (or clause) of the passage around a hit, for quoting."""
+    text = passage.text
+    start = max(
+        text.rfind(";", 0, hit.start), text.rfind(".", 0, hit.start), text.rfind(":", 0, hit.start)
+    )
+    start = 0 if start < 0 else start + 1
+    ends = [i for i in (text.find(";", hit.end), text.find(".", hit.end)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    if end - start > limit:
+        start = max(start, hit.start - limit // 2)
+        end = min(end, hit.end + limit // 2)
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip(" \u2014\u2013-:"))
+    return raw[lead:].rstrip()
+
+
+def negates(negative: Hit, positive: Hit, text: str) -> bool:
+    """Does a negative cue take away this positive hit? A negation ("nothing in this section
+    authorises") reaches its whole clause; a narrowing phrase ("offence under this Act")
+    only the words it overlaps ("evidence of an offence under this Act")."""
+    if _NEGATION.search(negative.cue):
+        start, end = _clause(text, negative.start, negative.end)
+        return start <= positive.start < end
+    return positive.start < negative.end and negative.start < positive.end
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(";", 0, start), text.rfind(".", 0, start))
+    ends = [i for i in (text.find(";", end), text.find(".", end)) if i >= 0]
+    return (left + 1 if left >= 0 else 0), (min(ends) + 1 if ends else len(text))
+
+
+def cite(act: Act, passage: Passage, offset: int) -> str:
+    """'4(1)' for a character of a passage; 'long title' for the long title."""
+    if passage.num == "long title":
+        return passage.num
+    return act.cite(passage.act_offset(offset), depth=1) or passage.num
+
+
+def base(ref: str) -> str:
+    return ref.split("(")[0]
+
+
+def citations(first: str, element_refs: list[str | None], extra: list[str]) -> list[str]:
+    """The section carrying the core first (at subsection level), then each supporting
+    reference once; other parts of the first section and bare section numbers whose
+    subsections are cited already are left out."""
+    refs = [first]
+    for ref in [*element_refs, *extra]:
+        if ref and ref not in refs and base(ref) != base(first):
+            refs.append(ref)
+    return [r for r in refs if "(" in r or not any(o.startswith(r + "(") for o in refs)]
+
+
+def quotes(elements: list[ElementFinding], headings: dict[str, str | None]) -> list[Evidence]:
+    """One quote per found element with its cue highlighted; the same quote once."""
+    seen: dict[tuple[str, str], Evidence] = {}
+    for ef in elements:
+        if not (ef.found and ef.quote):
+            continue
+        highlights: list[tuple[int, int]] = []
+        at = ef.quote.find(ef.cue) if ef.cue else -1
+        if at >= 0 and ef.cue:
+            highlights.append((at, at + len(ef.cue)))
+        section = ef.section or ""
+        key = (section, ef.quote)
+        if key in seen:
+            seen[key].highlights.extend(h for h in highlights if h not in seen[key].highlights)
+            continue
+        seen[key] = Evidence(
+            section=section,
+            heading=headings.get(base(section)),
+            quote=ef.quote,
+            highlights=highlights,
+            page=ef.page,
+        )
+    return list(seen.values())
