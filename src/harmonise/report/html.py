@@ -193,12 +193,17 @@ def _crosswalk(review: Review) -> list[CrosswalkRow]:
         row.provisions.append(
             (
                 f.framework,
-                f"{f.model_ref} {f.title}",
+                f"{_ref(f.model_ref)} {f.title}",
                 f.status.value,
                 f"{f.framework}--{f.provision}",
             )
         )
     return sorted(rows.values(), key=lambda r: _section_key(r.section))
+
+
+def _ref(model_ref: str) -> str:
+    """'4' -> 's.4'; 'Art. 2' and 'IC-04' as they are."""
+    return f"s.{model_ref}" if model_ref[:1].isdigit() else model_ref
 
 
 def _section_key(ref: str) -> tuple[int, str]:
