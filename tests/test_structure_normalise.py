@@ -68,6 +68,29 @@ def test_right_marginal_note_is_moved_before_the_line_where_it_begins() -> None:
     assert_lossless(text, n)
 
 
+def test_a_right_note_at_the_notes_column_after_a_narrow_gap_is_a_note() -> None:
+    # the notes of the page start at column 62; s.1's long first line leaves a 2-space gap
+    def row(body: str, note: str) -> str:
+        return f"{body.ljust(62)}{note}\n"
+
+    text = (
+        "1. This Act may be cited as the Evidence (Amendment) Act,     Short title.\n"
+        "2009.\n\n"
+        + row("2. This Act comes into operation on a day appointed.", "Commencement.")
+        + row("3. Section 45 of the principal Act is amended by", "Amendment of")
+        + row("deleting the words of it.", "section 45.")
+        + "4. Wording of a line that runs right on past the notes column, as a table.\n"
+    )
+    n = normalise(doc(text))
+    assert lines(n, LineKind.MARGIN_NOTE) == [
+        "Short title.",
+        "Commencement.",
+        "Amendment of",
+        "section 45.",
+    ]
+    assert_lossless(text, n)
+
+
 def test_short_flush_left_wording_beside_a_right_note_stays_wording() -> None:
     # read as a left note, "and without lawful authority-" would have the right note's
     # fragment for its body; it is the section's second line, with a right note beside it

@@ -140,6 +140,34 @@ def test_a_year_at_the_start_of_a_wrapped_line_is_not_a_section() -> None:
     assert [s.num for s in act.sections()] == ["1", "2"]
 
 
+def test_a_year_left_alone_beside_a_moved_margin_note_stays_wording() -> None:
+    # left-margin-note layout: 'commencement.' is moved off the body, between the wrapped
+    # sentence '...Brightwater Act,' and its end '2019.', which must not become section 2019
+    text = (
+        "Short title and     1.-(1) This Act may be cited as the Brightwater Act,\n"
+        "commencement.       2019.\n"
+        "                    (2) This Act comes into operation on a day appointed.\n"
+        "\n"
+        "Interpretation.     2. In this Act, words have their ordinary meaning.\n"
+    )
+    act = act_of(text)
+    assert [s.num for s in act.sections()] == ["1", "2"]
+    assert [s.heading for s in act.sections()] == ["Short title and commencement", "Interpretation"]
+    assert "2019." in act.sections()[0].text
+    assert not [c for c in codes(act) if c in ("S203", "S204", "S205")]
+
+
+def test_a_number_far_out_of_sequence_after_a_note_and_a_finished_sentence_is_a_section() -> None:
+    # an OCR-damaged number ('47' for '4') after a finished section still opens a section
+    text = (
+        "Short title.        1. This Act is the Brightwater Act.\n"
+        "\n"
+        "Offence.            2. A person who trespasses commits an offence.\n"
+        "Penalty.            47. A person convicted is liable to a fine.\n"
+    )
+    assert [s.num for s in act_of(text).sections()] == ["1", "2", "47"]
+
+
 def test_paragraphs_subparagraphs_and_i_after_h() -> None:
     text = (
         "5. A person who makes available—\n"

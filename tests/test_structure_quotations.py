@@ -142,3 +142,68 @@ def test_quoted_words_inside_a_section_change_nothing() -> None:
     act = act_of(text)
     assert nums(act) == ["1", "2", "3"]
     assert s105(act) == []
+
+
+def beside(body: str, note: str) -> str:
+    """A body line with its right-margin note at column 62."""
+    return f"{body.ljust(62)}{note}\n"
+
+
+def inserted_part(sections: int) -> str:
+    """An amending s.2 inserting a quoted Part of ``sections`` sections (the first one an
+    interpretation section), with right-margin notes beside the amending sections; s.1's
+    first line runs so long that only a narrow gap is left before its note."""
+    body = "".join(
+        f"      9{chr(65 + n)}. A person who breaks rule {n} commits an offence\n"
+        + "".join(f"      and is liable on conviction to penalty {n}.{k}.\n" for k in range(20))
+        + "\n"
+        for n in range(1, sections)
+    )
+    return (
+        "1. This Act may be cited as the Brightwater (Amendment) Act,  Short title.\n"
+        "2019.\n\n"
+        + beside("2. The principal Act is amended by inserting next after", "Insertion of")
+        + beside("section 9 the following Part-", "Part IIA.")
+        + "\n"
+        '      "PART IIA. DRONES\n\n'
+        "      9A. In this Part-\n"
+        '        "drone" means an unmanned aircraft;\n'
+        '        "pilot" means the person who flies a drone.\n\n'
+        f"{body.rstrip()}\n"
+        '      and that is all.".\n\n'
+        + beside("3. This Act comes into operation on a day appointed.", "Commencement.")
+    )
+
+
+def test_an_announced_quoted_part_longer_than_the_line_limit_is_one_passage() -> None:
+    text = inserted_part(9)
+    assert text.count("\n") > 150  # longer than quote_max_lines, each section shorter
+    act = act_of(text)
+    assert nums(act) == ["1", "2", "3"]
+    assert [s.heading for s in act.sections()] == [
+        "Short title",
+        "Insertion of Part IIA",
+        "Commencement",
+    ]
+    assert not [n for n in act.walk() if n.kind.value == "part"]  # the quoted PART IIA
+    assert terms(act) == [("drone", "2"), ("pilot", "2")]  # the inserted Part's own terms
+    pilot = next(d for d in act.definitions if d.term == "pilot")
+    assert "9B." not in pilot.text  # the next quoted section ends the last term
+    assert s105(act) == []
+
+
+def test_an_announcement_broken_over_two_lines_still_announces() -> None:
+    # "... the following" / "subsection-": the quoted (5) and its paragraphs are wording
+    text = (
+        "1. Short title.\n\n"
+        "2. Section 4 is amended by inserting next after subsection (4) the following\n"
+        "subsection-\n"
+        '    "(5) A statement is admissible if-\n'
+        "        (a) the computer worked; and\n"
+        '        (b) the record is whole.".\n\n'
+        "3. Commencement.\n"
+    )
+    act = act_of(text)
+    assert nums(act) == ["1", "2", "3"]
+    assert not [n for n in act.walk() if n.kind.value == "paragraph"]
+    assert "(b) the record is whole" in act.sections()[1].text

@@ -136,9 +136,22 @@ class BodyBuilder(HeadingRules):
         heading_above = bool(self.pending) and self.infos[self.pending[-1]].tag is Tag.TEXT
         if breaks(prev) or heading_above or self._blank_before(i):
             if last is not None and num[0] > last[0] + self.settings.section_max_jump:
-                return self._blank_before(i) or heading_above or breaks(prev, sentence=False)
+                return self._blank_before(i) or heading_above or self._jump_breaks(i)
             return True
         return False
+
+    def _jump_breaks(self, i: int) -> bool:
+        """May a number far out of sequence start a section on line ``i``? Only after a
+        break in the page (a PART heading, page furniture), or after a marginal note that
+        follows a finished sentence: a note moved off the body ('commencement.' beside
+        '...the Data Protection Act,' over '2012.') does not end the sentence it sat by."""
+        prev = self._previous(i)
+        if prev is None or prev.tag is not Tag.NOTE:
+            return breaks(prev, sentence=False)
+        k = i - 1
+        while k >= 0 and self.infos[k].tag in (Tag.NOTE, Tag.BLANK):
+            k -= 1
+        return k < 0 or breaks(self.infos[k])
 
     def _section(self, i: int) -> int | None:
         info = self.infos[i]

@@ -94,13 +94,18 @@ class Builder:
             self.tree.leaf(NodeKind.HEADING, self._start(j), self._line_end(j), heading=text)
         section = self.tree.find(NodeKind.SECTION)
         if (
-            section is not None
-            and self.region == "body"
-            and rows[0] - section.line <= self.settings.note_heading_max_lines
-            and section.heading_lines == 0
+            section is None
+            or self.region != "body"
+            or rows[0] - section.line > self.settings.note_heading_max_lines
         ):
+            return
+        if section.heading_lines == 0:
             section.heading = heading_text(texts)
             section.heading_lines = len(rows)
+        elif section.heading and _unfinished(section.heading):
+            # 'Short title and' over the number line, 'commencement.' below it
+            section.heading = heading_text([section.heading, *texts])
+            section.heading_lines += len(rows)
 
     def _content(self, i: int) -> int | None:
         """A line that is just wording of the open node (or page furniture in it)."""
@@ -174,6 +179,12 @@ def breaks(prev: Info | None, sentence: bool = True) -> bool:
     if prev is None or prev.tag in _BREAKING:
         return True
     return sentence and prev.ends_sentence
+
+
+def _unfinished(heading: str) -> bool:
+    """Does a heading break off at a small word ('Short title and')?"""
+    words = heading.split()
+    return bool(words) and words[-1] in SMALL_WORDS | {"or"}
 
 
 def clean_heading(text: str) -> str:

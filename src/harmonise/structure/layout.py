@@ -217,7 +217,39 @@ def find_margin_notes(
         near = [body_rows[m] for m in (n - 1, n - 2, n + 1) if 0 <= m < len(body_rows)]
         if any(_is_left(out[r]) for r in near):
             out[i] = cand
+    _aligned_right_notes(lines, kinds, out, settings)
     return out
+
+
+#: Right notes that must start at one column before it counts as the notes' column.
+_NOTE_COLUMN_MIN_LINES = 3
+
+
+def _aligned_right_notes(
+    lines: list[str], kinds: list[LineKind], out: list[NoteSplit | None], settings: Settings
+) -> None:
+    """'... (Amendment) Act,     Short title.': a long body line leaves less than the usual
+    gap before its right note. Where the right notes of the page start at one column, a
+    fragment starting exactly there after a narrower gap (two spaces or more) is a note too;
+    body lines of such a layout stop short of the notes' column."""
+    columns = Counter(s.note[0] for s in out if s is not None and s.side == "right")
+    column = next((c for c, n in columns.most_common(1) if n >= _NOTE_COLUMN_MIN_LINES), None)
+    if column is None or column < settings.right_note_min_column:
+        return
+    for i, text in enumerate(lines):
+        if kinds[i] is not LineKind.BODY or out[i] is not None:
+            continue
+        stripped = text.rstrip()
+        if len(stripped) <= column or stripped[column - 2 : column].strip():
+            continue
+        body, frag = stripped[:column].rstrip(), stripped[column:]
+        if not body.strip() or frag[:1].isspace() or _GAP3.search(frag):
+            continue
+        if not _note_text_ok(frag, settings, right=True):
+            continue
+        if is_structural(body) and not any(p.match(body) for p in _NOTE_BESIDE):
+            continue
+        out[i] = NoteSplit("right", (column, len(stripped)), (0, column))
 
 
 def _is_left(split: NoteSplit | None) -> bool:
@@ -240,12 +272,16 @@ _SCHEDULE_CITED = re.compile(
 _NOTE_BESIDE = (nb.SECTION, nb.SUBSECTION, nb.PARAGRAPH, nb.PROVISO)
 
 
+#: Revised editions print "[Repealed]." or "[Spent]." as the note of a section that is gone.
+_EDITORIAL_NOTE = re.compile(r"^\[(repealed|spent|deleted|omitted|revoked)[^\]]*\]\.?$", re.I)
+
+
 def _note_text_ok(fragment: str, settings: Settings, right: bool = False) -> bool:
     letters = sum(1 for c in fragment if c.isalpha())
     return (
         letters >= 2
         and len(fragment) <= settings.margin_note_max_chars
-        and not fragment.startswith(("[", "("))
+        and (not fragment.startswith(("[", "(")) or _EDITORIAL_NOTE.match(fragment) is not None)
         and (not is_structural(fragment) or (right and _SCHEDULE_CITED.match(fragment) is not None))
     )
 

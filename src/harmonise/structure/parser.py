@@ -23,7 +23,7 @@ from harmonise.structure.definitions import collect_definitions
 from harmonise.structure.diagnostics import diagnostic
 from harmonise.structure.lines import Info, Tag, classify
 from harmonise.structure.normalise import Normalised, normalise
-from harmonise.structure.tree import BuildNode, freeze
+from harmonise.structure.tree import RANK, BuildNode, freeze
 
 _NUMBER_PREFIX = re.compile(r"^\s*No\.?\s*\d+\s*[._\-–—]*\s*")
 
@@ -88,6 +88,8 @@ class _Parser(BodyBuilder):
         if i in self.quoted and tag not in (Tag.BLANK, Tag.RUNNING_HEAD, Tag.PAGE_NUMBER):
             if i in self.quoted_terms and self.region == "body":
                 return self._body(i)  # a term the amending section inserts
+            if tag in (Tag.SECTION, Tag.SUBSECTION, Tag.PART):
+                self._end_quoted_term(i)
             return self._content(i)
         if tag is Tag.ARRANGEMENT and self.region in ("preface", "memorandum", "body"):
             return self._arrangement(i)
@@ -105,6 +107,14 @@ class _Parser(BodyBuilder):
             "body": self._body,
         }[self.region]
         return handler(i)
+
+    def _end_quoted_term(self, i: int) -> None:
+        """A quoted provision after inserted terms ('47B.-(1) ...' after '"supplied"
+        means ...') is not part of the last term's wording."""
+        top = self.tree.top
+        if top is not None and top.kind is NodeKind.DEFINITION:
+            self._flush()
+            self.tree.close_to(RANK[NodeKind.DEFINITION], self._start(i))
 
     # -- top-level regions ------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ starts lines with "term" means. So a straight-quoted passage starts only where t
 announces one:
 
 - the line before ends "the following section(s)-", "the following definition(s)-",
-  "... substituted-", "as follows-", "... the following:" and this line opens with ";
+  "... substituted-", "as follows-", "... the following:" (the words may break over two
+  lines: "... the following" / "subsection-") and this line opens with ";
 - or the quote comes after such words on the same line;
 - or the quote opens a heading (or a numbered line) over a section number that is not the
   next one of this Act.
@@ -19,10 +20,14 @@ It ends at the matching closing quote, which must end its line ('".', '";', '"')
 quote closed in mid-line (a definition's own "term") or never closed within
 ``quote_max_lines`` lines starts no passage.
 
-A passage announced as "the following definition(s)" inserts defined terms: its lines are
-listed in :attr:`Passages.definitions` too, and the parser still opens DEFINITION nodes for
-the terms in it (inside the amending section), so "s.3 inserts five definitions" can be
-counted and cited.
+A passage announced as "the following definition(s)" inserts defined terms, and so does one
+announced as "the following section(s)" or "Part" where it carries an interpretation
+section of its own: its definition lines are listed in :attr:`Passages.definitions` too, and
+the parser still opens DEFINITION nodes for the terms in it (inside the amending section),
+so "s.3 inserts five definitions" can be counted and cited.
+
+An announced passage may be long (a whole inserted Part): ``quote_max_lines`` bounds each
+quoted provision, the count starting again at every numbered line inside it.
 """
 
 from __future__ import annotations
@@ -46,6 +51,14 @@ _ANNOUNCE = re.compile(
 )
 #: The last thing the announcement names: "... the following definitions-" inserts terms.
 _NAMED = re.compile(r"\b(?:definitions?|sub-?sections?|sections?|paragraphs?|Parts?)\b", re.I)
+#: What the announcement says it inserts, named right after "following": a Part or sections
+#: may bring an interpretation section of their own ("47A. In this Part ... "computer"
+#: means"); "after section 72 the following:" names only where the text goes.
+_INSERTS = re.compile(
+    r"\bfollowing[ \t]+(?:new[ \t]+)?(definitions?|sub-?sections?|sections?|paragraphs?|"
+    r"Parts?|Schedules?)\b",
+    re.IGNORECASE,
+)
 #: What may follow the quote that closes a passage, up to the end of its line.
 _AFTER_CLOSE = re.compile(r"[ \t]*[.;,:]?[ \t]*(?:(?:and|or)[ \t]*)?$")
 #: '.";' or ';".' at the end of a line: the close of a passage however the marks count.
@@ -120,7 +133,8 @@ def _straight(
         end = None
         if col is not None:
             nxt = (last[0] + 1, "") if last else None
-            end, why = _closing(infos, i, col, settings.quote_max_lines, nxt)
+            announced = _ANNOUNCE.search(_announcement(infos, i, col)) is not None
+            end, why = _closing(infos, i, col, settings.quote_max_lines, nxt, announced)
             if why:
                 out.diagnostics.append(diagnostic("S105", why, source_lines[i]))
         if col is None or end is None:
@@ -146,9 +160,8 @@ def _opening(
     stripped = text.lstrip()
     if stripped.startswith('"') and marks[0] == (len(text) - len(stripped), 1):
         col = marks[0][0]
-        prev = _carrying_before(infos, i)
-        if prev is not None and _ANNOUNCE.search(infos[prev].stripped):
-            return col
+        if _ANNOUNCE.search(_announcement(infos, i, col)):
+            return col  # "... the following" / "subsection-" above the quote
         if _opens_inserted_section(infos, i, col, last, settings):
             return col
     for pos, step in marks:
@@ -193,20 +206,34 @@ def _heading_like(text: str, settings: Settings) -> bool:
 
 
 def _closing(
-    infos: list[Info], i: int, col: int, limit: int, next_num: tuple[int, str] | None
+    infos: list[Info],
+    i: int,
+    col: int,
+    limit: int,
+    next_num: tuple[int, str] | None,
+    announced: bool = False,
 ) -> tuple[int | None, str | None]:
     """The line whose quote closes the passage opened at ``(i, col)``, or None and why not
     (None: no need to say, the first quote was a term's or a word's, closed in mid-line).
     Past its first numbered line, a passage never takes in this Act's next section or the
-    one after (``next_num``, plain numbers): the quote was a stray mark."""
+    one after (``next_num``, plain numbers): the quote was a stray mark.
+
+    ``limit`` lines bound one quoted provision: in a passage the drafting announces ("the
+    following Part-"), each numbered line of the inserted text starts the count again, so a
+    whole inserted Part of short sections is one passage."""
     depth = 0
     numbered = nb.section_line(infos[i].text[col + 1 :]) is not None
-    for j in range(i, min(len(infos), i + limit + 1)):
+    horizon = i + limit
+    j = i - 1
+    while j + 1 < len(infos) and j < horizon:
+        j += 1
         info = infos[j]
         if j > i and info.tag is Tag.SECTION and info.num:
             if numbered and next_num and _soon(nb.section_number(info.num), next_num):
                 return None, f"quotation not closed before section {info.num}; ignored"
             numbered = True
+            if announced:
+                horizon = j + limit
         for pos, step in _marks(info.text, col if j == i else 0):
             depth += step
             if depth <= 0:
@@ -246,7 +273,10 @@ def _add(out: Passages, infos: list[Info], first: int, last: int, announced: str
     lines = range(first, last + 1)
     out.lines.update(lines)
     named = _NAMED.findall(announced)
-    if named and named[-1].lower().startswith("definition"):
+    inserts = _INSERTS.findall(announced)
+    if (named and named[-1].lower().startswith("definition")) or (
+        inserts and inserts[-1].lower().startswith(("section", "part"))
+    ):
         out.definitions.update(k for k in lines if infos[k].tag is Tag.DEFINITION)
 
 
