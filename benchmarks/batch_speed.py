@@ -109,10 +109,12 @@ def main() -> None:
             check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
         m = json.loads(out.strip().splitlines()[-1])
-        print(f"{size:>5} {m['workers']:>7} {m['words']:>9} {m['review_s']:>8.1f} "
-              f"{m['total_s']:>8.1f} "
-              f"{m['words_per_s']:>9.0f} {m['bare_spacy_s']:>8.2f} {m['ratio_to_spacy']:>6.1f} "
-              f"{m['peak_rss_mb']:>8.0f}" + (f"  ({m['failed']} failed)" if m["failed"] else ""))
+        print(
+            f"{size:>5} {m['workers']:>7} {m['words']:>9} {m['review_s']:>8.1f} "
+            f"{m['total_s']:>8.1f} "
+            f"{m['words_per_s']:>9.0f} {m['bare_spacy_s']:>8.2f} {m['ratio_to_spacy']:>6.1f} "
+            f"{m['peak_rss_mb']:>8.0f}" + (f"  ({m['failed']} failed)" if m["failed"] else "")
+        )
 
 
 if __name__ == "__main__":

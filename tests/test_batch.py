@@ -43,7 +43,7 @@ def fake_review(statuses: dict[str, str], title: str = "Act", confidence: float 
 
 def result(iso: str, key: str, status: str, statuses: dict[str, str], **kw) -> InstrumentResult:
     inst = Instrument(row=1, country=f"State {iso}", iso=iso, title=key, status=status,
-                      file=f"{key}.txt", path=Path(f"/x/{key}.txt"))  # fmt: skip
+                      file=f"{key}.txt", path=Path(f"/x/{key}.txt"), key=key)  # fmt: skip
     return InstrumentResult(inst, fake_review(statuses, key, **kw))
 
 
@@ -54,7 +54,10 @@ def test_in_force_beats_bill_and_a_better_bill_shows_as_pending() -> None:
     ])  # fmt: skip
     p1, p2 = reg.cell("AAA", FW, "p1"), reg.cell("AAA", FW, "p2")
     assert (p1.status, p1.instrument, p1.pending, p1.pending_instrument) == (
-        Status.PARTIAL, "act", Status.ADDRESSED, "bill"
+        Status.PARTIAL,
+        "act",
+        Status.ADDRESSED,
+        "bill",
     )
     assert (p2.status, p2.pending) == (Status.ADDRESSED, None)
 
@@ -74,7 +77,9 @@ def test_union_across_instruments_best_evidence_wins() -> None:
                confidence=0.9),
     ])  # fmt: skip
     assert [reg.cell("AAA", FW, p).status for p in ("p1", "p2", "p3")] == [
-        Status.ADDRESSED, Status.ADDRESSED, Status.PARTIAL
+        Status.ADDRESSED,
+        Status.ADDRESSED,
+        Status.PARTIAL,
     ]
     assert [reg.cell("AAA", FW, p).instrument for p in ("p1", "p2", "p3")] == ["one", "two", "two"]
     assert reg.countries[0].coverage[FW] == round(100 * 2.5 / 3)
@@ -88,7 +93,8 @@ def test_repealed_instruments_are_ignored() -> None:
     cell = reg.cell("AAA", FW, "p1")
     assert (cell.status, cell.instrument) == (Status.MISSING, "new")
     assert [i.status for i in reg.countries[0].instruments] == [
-        InstrumentStatus.REPEALED, InstrumentStatus.IN_FORCE
+        InstrumentStatus.REPEALED,
+        InstrumentStatus.IN_FORCE,
     ]
 
 
@@ -123,6 +129,7 @@ def region(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_batch_writes_the_regional_report(region: Path) -> None:
     out = region / "out"
     res = CliRunner().invoke(
@@ -155,8 +162,10 @@ def test_batch_writes_the_regional_report(region: Path) -> None:
 def test_batch_exits_1_when_an_instrument_fails_and_reports_the_rest(region: Path) -> None:
     (region / "acts" / "broken.txt").write_bytes(b"")
     with (region / "manifest.yaml").open("a", encoding="utf-8") as fh:
-        fh.write("  - {country: Ostra, iso: XOS, title: Empty Act, year: 2021,"
-                 " status: in force, file: acts/broken.txt, frameworks: hipcar-cybercrime}\n")
+        fh.write(
+            "  - {country: Ostra, iso: XOS, title: Empty Act, year: 2021,"
+            " status: in force, file: acts/broken.txt, frameworks: hipcar-cybercrime}\n"
+        )
     out = region / "out"
     res = CliRunner().invoke(
         main, ["batch", str(region / "manifest.yaml"), "-o", str(out), "--no-db"]
@@ -167,14 +176,16 @@ def test_batch_exits_1_when_an_instrument_fails_and_reports_the_rest(region: Pat
     assert "Instruments that could not be reviewed" in (out / "index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_batch_over_a_folder_infers_the_manifest(tmp_path: Path) -> None:
     (tmp_path / "Marlow").mkdir()
-    shutil.copy(TINY, tmp_path / "Marlow" / "computer-crimes-act-2020.txt")
+    shutil.copy(TINY, tmp_path / "Marlow" / "computer-crimes-act.txt")
     out = tmp_path / "out"
     res = CliRunner().invoke(main, ["batch", str(tmp_path), "-o", str(out), "--no-db"])
     assert res.exit_code == 0, res.output
     country = (out / "countries" / "MAR.html").read_text(encoding="utf-8")
     assert "Computer Crimes Act, 2020" in country  # the parsed title replaced the file name's
+    assert "<td>2020</td>" in country  # and gave the year the file name lacks
 
 
 def test_batch_bad_manifest_is_a_usage_error_before_any_work(tmp_path: Path) -> None:
@@ -183,3 +194,20 @@ def test_batch_bad_manifest_is_a_usage_error_before_any_work(tmp_path: Path) -> 
     assert res.exit_code == 1
     assert res.output.startswith("Error: [H802]")
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.slow
+def test_a_process_pool_gives_the_same_regional_picture(region: Path) -> None:
+    from harmonise.batch import run_batch
+    from harmonise.checklist import ChecklistRegistry
+    from harmonise.manifest import load_manifest
+    from harmonise.settings import Settings
+
+    manifest = load_manifest(region / "manifest.yaml", ChecklistRegistry())
+    serial = aggregate("r", run_batch(manifest, Settings()), created="x")
+    seen: list[str] = []
+    pooled = run_batch(
+        manifest, Settings(), workers=2, on_done=lambda r: seen.append(r.instrument.iso)
+    )
+    assert sorted(seen) == ["XML", "XOS"]
+    assert aggregate("r", pooled, created="x") == serial

@@ -20,7 +20,7 @@ from harmonise.report.regional import (
 from tests.test_batch import FW, result
 
 
-def regional():  # noqa: ANN201 - a Regional
+def regional():
     return aggregate("Test region", [
         result("XAA", "act", "in force", {"p1": "addressed", "p2": "partial"}),
         result("XBB", "bill", "bill", {"p1": "addressed", "p2": "missing"}),
@@ -51,7 +51,11 @@ def test_xlsx_one_sheet_per_framework_frozen_header_colour_coded(tmp_path: Path)
     assert header == ["State", "ISO", "Coverage %", "s.1 P1", "s.2 P2"]
     assert [c.value for c in ws[2]] == ["State XAA", "XAA", 75, "addressed", "partial"]
     assert [c.value for c in ws[3]] == [
-        "State XBB", "XBB", 0, "missing (bill: addressed)", "missing"
+        "State XBB",
+        "XBB",
+        0,
+        "missing (bill: addressed)",
+        "missing",
     ]
     assert ws["D2"].fill.fgColor.rgb == XLSX_FILLS["addressed"]
     assert ws["E2"].fill.fgColor.rgb == XLSX_FILLS["partial"]
@@ -76,5 +80,7 @@ def test_json_is_the_regional_model(tmp_path: Path) -> None:
     assert data["frameworks"][0]["provisions"][0]["index"] == 0.5
     cell = next(c for c in data["cells"] if c["country"] == "XBB")
     assert (cell["status"], cell["pending"], cell["pending_instrument"]) == (
-        "missing", "addressed", "bill"
+        "missing",
+        "addressed",
+        "bill",
     )

@@ -38,10 +38,15 @@ def test_yaml_manifest_loads_with_defaults(tmp_path: Path, registry: ChecklistRe
     a, b = m.instruments
     assert m.name == "Region" and m.countries() == [("XAL", "Alba")]
     assert (a.status, a.frameworks, a.year, a.path) == (
-        InstrumentStatus.IN_FORCE, ["auto"], 2019, tmp_path / "a.txt"
+        InstrumentStatus.IN_FORCE,
+        ["auto"],
+        2019,
+        tmp_path / "a.txt",
     )
     assert (b.status, b.frameworks, b.year) == (
-        InstrumentStatus.BILL, ["hipcar-cybercrime", "budapest"], 2024
+        InstrumentStatus.BILL,
+        ["hipcar-cybercrime", "budapest"],
+        2024,
     )
 
 
@@ -130,3 +135,23 @@ def test_the_demo_region_manifest_is_valid(registry: ChecklistRegistry) -> None:
     m = load_manifest(ROOT / "corpora" / "region" / "manifest.yaml", registry)
     assert len(m.countries()) >= 6
     assert {i.status for i in m.instruments} >= {InstrumentStatus.IN_FORCE, InstrumentStatus.BILL}
+
+
+def test_instrument_keys_are_unique_within_a_country_and_iso_codes_safe(
+    tmp_path: Path, registry: ChecklistRegistry
+) -> None:
+    _files(tmp_path, "a/act.txt", "b/act.txt")
+    (tmp_path / "m.csv").write_text(
+        "country,iso,title,status,file\n"
+        "Alba,XAL,A,in force,a/act.txt\nAlba,XAL,B,in force,b/act.txt\n",
+        encoding="utf-8",
+    )
+    assert [i.key for i in load_manifest(tmp_path / "m.csv", registry).instruments] == [
+        "act",
+        "act-row3",
+    ]
+    (tmp_path / "bad.csv").write_text(
+        "country,iso,title,status,file\nAlba,../x,A,in force,a/act.txt\n", encoding="utf-8"
+    )
+    with pytest.raises(HarmoniseError, match=r"row 2: bad iso '../x'"):
+        load_manifest(tmp_path / "bad.csv", registry)

@@ -40,6 +40,7 @@ def test_not_a_database_is_a_coded_error(tmp_path: Path) -> None:
     assert res.exit_code == 1 and res.output.startswith("Error: [H601] cannot open run history")
 
 
+@pytest.mark.slow
 def test_check_with_db_stores_and_runs_show_rerenders_byte_identical(tmp_path: Path) -> None:
     db, html = tmp_path / "runs.db", tmp_path / "report.html"
     runner = CliRunner()
@@ -66,6 +67,7 @@ def test_check_without_db_stores_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.slow
 def test_diff_of_two_runs_as_text_and_html(tmp_path: Path) -> None:
     db = tmp_path / "runs.db"
     older = tmp_path / "act.txt"
@@ -131,6 +133,7 @@ def test_an_interrupted_write_leaves_no_half_stored_run(
     assert RunStore(open_store(db)).save_run("check", "third", records, strategy="s") == 2
 
 
+@pytest.mark.slow
 def test_batch_stores_one_run_with_every_review(tmp_path: Path) -> None:
     (tmp_path / "A").mkdir()
     shutil.copy(TINY, tmp_path / "A" / "act-2020.txt")
@@ -149,3 +152,31 @@ def test_batch_stores_one_run_with_every_review(tmp_path: Path) -> None:
     page = tmp_path / "out" / "countries" / "A" / "act-2020.html"
     shown = CliRunner().invoke(main, ["runs", "show", str(stored.id), "--db", str(db)])
     assert shown.output == page.read_text(encoding="utf-8")
+
+
+def test_diff_of_two_batch_runs_state_by_state(tmp_path: Path) -> None:
+    from harmonise.batch import aggregate
+    from tests.test_batch import result
+
+    db = tmp_path / "runs.db"
+    store = RunStore(open_store(db))
+    for statuses in ({"p1": "missing", "p2": "partial"}, {"p1": "addressed", "p2": "partial"}):
+        results = [result("XAA", "act", "in force", statuses)]
+        reg = aggregate("Region", results)
+        records = [ReviewRecord(r.review) for r in results if r.review]
+        store.save_run(
+            "batch", "Region", records, strategy="s", regional_json=reg.model_dump_json()
+        )
+    page = tmp_path / "d.html"
+    res = CliRunner().invoke(
+        main, ["runs", "diff", "1", "2", "--runs", "--db", str(db), "--html", str(page)]
+    )
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[1:] == [
+        "  XAA hipcar-cybercrime s.1 P1: missing -> addressed",
+        f"wrote {page}",
+    ]
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("thead th").text == "State, framework"
+    bad = CliRunner().invoke(main, ["runs", "diff", "1", "9", "--runs", "--db", str(db)])
+    assert bad.exit_code == 1 and "[H602] no stored batch run with id 9" in bad.output

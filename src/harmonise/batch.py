@@ -14,6 +14,7 @@ provision:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,6 +33,7 @@ from harmonise.settings import Settings
 STRATEGY = "batch.best-in-force.v1"
 REGIONAL_SCHEMA_VERSION = 1
 _RANK = {Status.MISSING: 0, Status.PARTIAL: 1, Status.ADDRESSED: 2}
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 @dataclass
@@ -122,7 +124,11 @@ def _corrected(inst: Instrument, review: Review) -> Instrument:
     status = inst.status
     if "bill" in title.lower().split() or "bill," in title.lower():
         status = InstrumentStatus.BILL
-    return inst.model_copy(update={"title": title.title(), "status": status})
+    update: dict[str, object] = {"title": title.title(), "status": status}
+    year = _YEAR.search(title)
+    if inst.year is None and year:
+        update["year"] = int(year.group(0))
+    return inst.model_copy(update=update)
 
 
 # --- aggregating ----------------------------------------------------------------------
@@ -203,15 +209,23 @@ def _columns(results: list[InstrumentResult]) -> list[FrameworkBlock]:
             continue
         titles = {fw.id: fw.title for fw in r.review.frameworks if fw.assessed}
         for f in r.review.findings:
-            block = blocks.setdefault(f.framework, FrameworkBlock(
-                id=f.framework, title=titles.get(f.framework, f.framework), provisions=[]
-            ))
+            block = blocks.setdefault(
+                f.framework,
+                FrameworkBlock(
+                    id=f.framework, title=titles.get(f.framework, f.framework), provisions=[]
+                ),
+            )
             if (f.framework, f.provision) not in seen:
                 seen.add((f.framework, f.provision))
-                block.provisions.append(ProvisionColumn(
-                    framework=f.framework, provision=f.provision, model_ref=f.model_ref,
-                    title=f.title, part=f.part,
-                ))
+                block.provisions.append(
+                    ProvisionColumn(
+                        framework=f.framework,
+                        provision=f.provision,
+                        model_ref=f.model_ref,
+                        title=f.title,
+                        part=f.part,
+                    )
+                )
     return list(blocks.values())
 
 
@@ -225,13 +239,20 @@ def aggregate(
     pending: dict[tuple[str, str, str], tuple[Finding, str]] = {}
     for r in results:
         inst = r.instrument
-        entry = countries.setdefault(inst.iso, CountryEntry(iso=inst.iso, name=inst.country,
-                                                            instruments=[]))
-        entry.instruments.append(InstrumentEntry(
-            key=inst.key, title=inst.title, year=inst.year, status=inst.status, file=inst.file,
-            frameworks=[fw.id for fw in r.review.frameworks if fw.assessed] if r.review else [],
-            error=r.error,
-        ))
+        entry = countries.setdefault(
+            inst.iso, CountryEntry(iso=inst.iso, name=inst.country, instruments=[])
+        )
+        entry.instruments.append(
+            InstrumentEntry(
+                key=inst.key,
+                title=inst.title,
+                year=inst.year,
+                status=inst.status,
+                file=inst.file,
+                frameworks=[fw.id for fw in r.review.frameworks if fw.assessed] if r.review else [],
+                error=r.error,
+            )
+        )
         if r.review is None or inst.status is InstrumentStatus.REPEALED:
             continue
         target = best if inst.status is InstrumentStatus.IN_FORCE else pending
@@ -244,8 +265,12 @@ def aggregate(
         for col in block.provisions:
             addressed = 0
             for iso in countries:
-                cell = _cell(iso, col, best.get((iso, col.framework, col.provision)),
-                             pending.get((iso, col.framework, col.provision)))
+                cell = _cell(
+                    iso,
+                    col,
+                    best.get((iso, col.framework, col.provision)),
+                    pending.get((iso, col.framework, col.provision)),
+                )
                 addressed += cell.status is Status.ADDRESSED
                 cells.append(cell)
             col.index = round(addressed / len(countries), 3) if countries else 0.0
@@ -277,3 +302,31 @@ def _cell(
     if bill is not None and _RANK[bill[0].status] > _RANK[cell.status]:
         cell.pending, cell.pending_instrument = bill[0].status, bill[1]
     return cell
+
+
+@dataclass
+class StateChange:
+    """A provision whose status changed for a state between two regional runs."""
+
+    country: str
+    framework: str
+    provision: str
+    model_ref: str
+    title: str
+    before: str | None  # None: not in that run
+    after: str | None
+
+
+def diff_regional(a: Regional, b: Regional) -> list[StateChange]:
+    """Per state and provision, the statuses that differ between two batch runs."""
+    cols = {(p.framework, p.provision): p for r in (a, b) for f in r.frameworks
+            for p in f.provisions}  # fmt: skip
+    before = {(c.country, c.framework, c.provision): c.status.value for c in a.cells}
+    after = {(c.country, c.framework, c.provision): c.status.value for c in b.cells}
+    out = []
+    for key in [*after, *(k for k in before if k not in after)]:
+        if before.get(key) != after.get(key):
+            col = cols[key[1:]]
+            out.append(StateChange(key[0], key[1], key[2], col.model_ref, col.title,
+                                   before.get(key), after.get(key)))  # fmt: skip
+    return out

@@ -240,7 +240,7 @@ def check(
             click.echo(f"wrote {target}")
 
 
-def _store_check(db: Path, review, html: str) -> None:  # noqa: ANN001 - a Review
+def _store_check(db: Path, review, html: str) -> None:
     import hashlib
 
     from harmonise.store.runs import ReviewRecord
@@ -321,7 +321,7 @@ def parse_(
 # --- batch and run history ---------------------------------------------------------------
 
 
-def _store(db: Path | None):  # noqa: ANN202 - RunStore, imported lazily
+def _store(db: Path | None):
     from harmonise.store import RunStore, default_db_path, open_store
 
     return RunStore(open_store(db or default_db_path())), db or default_db_path()
@@ -329,10 +329,21 @@ def _store(db: Path | None):  # noqa: ANN202 - RunStore, imported lazily
 
 @main.command("batch")
 @click.argument("manifest", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path),
-              help="Folder for index.html, countries/ and the regional.csv/json/xlsx exports.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Processes reviewing instruments in parallel.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for index.html, countries/ and the regional.csv/json/xlsx exports.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes reviewing instruments in parallel.",
+)
 @_db_option
 @click.option("--no-db", is_flag=True, help="Do not record the run in the run history.")
 @click.pass_context
@@ -389,7 +400,7 @@ def _sha256_file(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
-def _batch_summary(regional) -> None:  # noqa: ANN001 - harmonise.batch.Regional
+def _batch_summary(regional) -> None:
     ids = [b.id for b in regional.frameworks]
     click.echo(f"{'ISO':<4} {'STATE':<16} {'INSTR':>5}  COVERAGE (frameworks assessed)")
     for c in regional.countries:
@@ -399,6 +410,8 @@ def _batch_summary(regional) -> None:  # noqa: ANN001 - harmonise.batch.Regional
             if any(fid in i.frameworks for i in c.instruments)
         )  # fmt: skip
         extra = f" [{bad} failed]" if bad else ""
+        if all(i.status.value == "bill" for i in c.instruments):
+            extra += " [bills only: nothing in force]"
         click.echo(f"{c.iso:<4} {c.name[:16]:<16} {len(c.instruments):>5}  {cov or '-'}{extra}")
 
 
@@ -423,16 +436,21 @@ def runs_list(db: Path | None, limit: int | None) -> None:
         apm = f"{s.summary['addressed']}/{s.summary['partial']}/{s.summary['missing']}"
         click.echo(
             f"{s.id:>4} {s.run_id:>4} {s.kind:<5} {s.created:<25} {(s.country or '-')[:14]:<14} "
-            f"{apm:<10} {s.source}"
-            + (f" ({s.instrument_status})" if s.instrument_status else "")
+            f"{apm:<10} {s.source}" + (f" ({s.instrument_status})" if s.instrument_status else "")
         )
 
 
 @runs.command("show")
 @click.argument("review_id", type=int)
 @_db_option
-@click.option("-o", "--output", "html_out", default="-", show_default=True,
-              help="Write the re-rendered HTML report here ('-' = stdout).")
+@click.option(
+    "-o",
+    "--output",
+    "html_out",
+    default="-",
+    show_default=True,
+    help="Write the re-rendered HTML report here ('-' = stdout).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the stored JSON report instead.")
 @click.pass_context
 def runs_show(
@@ -462,12 +480,22 @@ def runs_show(
 @click.argument("b", type=int)
 @_db_option
 @click.option("--html", "html_out", help="Also write the comparison as an HTML page.")
-def runs_diff(a: int, b: int, db: Path | None, html_out: str | None) -> None:
-    """What changed between two stored reviews A and B (of the same state or document)."""
+@click.option(
+    "--runs", "whole_runs", is_flag=True, help="A and B are batch runs: compare every state."
+)
+def runs_diff(a: int, b: int, db: Path | None, html_out: str | None, whole_runs: bool) -> None:
+    """What changed between two stored reviews A and B (of the same state or document).
+
+    With --runs, A and B are two batch runs: what changed for each state, provision by
+    provision (the regional matrix).
+    """
     from harmonise.report.runs import render_diff_html
     from harmonise.store import diff_reviews
 
     store, _ = _store(db)
+    if whole_runs:
+        _diff_runs(store, a, b, html_out)
+        return
     ra, rb = store.get_review(a), store.get_review(b)
     if ra.document_sha256 != rb.document_sha256 and (ra.iso or ra.country) != (
         rb.iso or rb.country
@@ -484,6 +512,28 @@ def runs_diff(a: int, b: int, db: Path | None, html_out: str | None) -> None:
         before = f"review {a}: {ra.source}, {ra.country or '-'} ({ra.created})"
         after = f"review {b}: {rb.source}, {rb.country or '-'} ({rb.created})"
         _write(html_out, render_diff_html(before, after, changes), "HTML comparison")
+        click.echo(f"wrote {html_out}")
+
+
+def _diff_runs(store, a: int, b: int, html_out: str | None) -> None:
+    from harmonise.batch import Regional, diff_regional
+    from harmonise.report.runs import render_diff_html
+
+    (la, ca, ja), (lb, cb, jb) = store.get_regional(a), store.get_regional(b)
+    changes = diff_regional(Regional.model_validate_json(ja), Regional.model_validate_json(jb))
+    click.echo(f"run {a}: {la} ({ca})  ->  run {b}: {lb} ({cb})")
+    if not changes:
+        click.echo("no provision changed status in any state")
+    for c in changes:
+        click.echo(f"  {c.country} {c.framework} s.{c.model_ref} {c.title}: "
+                   f"{c.before or 'not assessed'} -> {c.after or 'not assessed'}")  # fmt: skip
+    if html_out:
+        for c in changes:  # the page's framework column names the state too
+            c.framework = f"{c.country} {c.framework}"
+        page = render_diff_html(
+            f"run {a}: {la} ({ca})", f"run {b}: {lb} ({cb})", changes, where="State, framework"
+        )
+        _write(html_out, page, "HTML comparison")
         click.echo(f"wrote {html_out}")
 
 

@@ -50,12 +50,7 @@ class Instrument(BaseModel):
     path: Path
     frameworks: list[str] = Field(default_factory=lambda: ["auto"])
     inferred: bool = Field(False, description="Title and status guessed from a folder layout.")
-
-    @property
-    def key(self) -> str:
-        """A stable, file-name-safe id of the instrument within its country."""
-        slug = re.sub(r"[^a-z0-9]+", "-", Path(self.file).stem.lower()).strip("-")
-        return slug or "instrument"
+    key: str = Field("", description="File-name-safe id, unique within the country.")
 
 
 class Manifest(BaseModel):
@@ -87,9 +82,7 @@ def load_manifest(path: Path, registry: ChecklistRegistry) -> Manifest:
     if problems:
         lines = [f"  row {row}: {text}" for row, text in problems]
         noun = "problem" if len(problems) == 1 else "problems"
-        raise HarmoniseError(
-            "H802", f"{path}: {len(problems)} {noun}:\n" + "\n".join(lines)
-        )
+        raise HarmoniseError("H802", f"{path}: {len(problems)} {noun}:\n" + "\n".join(lines))
     return Manifest(name=name, source=str(path), instruments=instruments)
 
 
@@ -184,12 +177,13 @@ def _validate(
             else:
                 seen_files[path] = row
         iso = str(raw.get("iso") or "").strip().upper()
+        if iso and not _ISO.fullmatch(iso):
+            found.append(f"bad iso {raw.get('iso')!r} (letters and digits, e.g. LCA or LC)")
         country = str(raw.get("country") or "").strip()
         if iso and country:
             if iso in names and names[iso][0] != country:
                 found.append(
-                    f"ISO code {iso} is {names[iso][0]!r} in row {names[iso][1]}, "
-                    f"here {country!r}"
+                    f"ISO code {iso} is {names[iso][0]!r} in row {names[iso][1]}, here {country!r}"
                 )
             names.setdefault(iso, (country, row))
         ident = (iso, str(raw.get("title") or "").strip().lower(), str(year))
@@ -214,9 +208,15 @@ def _validate(
                 inferred=bool(raw.get("inferred")),
             )
         )
+    keys: set[tuple[str, str]] = set()
+    for inst in out:
+        slug = re.sub(r"[^a-z0-9]+", "-", Path(inst.file).stem.lower()).strip("-") or "act"
+        inst.key = slug if (inst.iso, slug) not in keys else f"{slug}-row{inst.row}"
+        keys.add((inst.iso, inst.key))
     return out, problems
 
 
+_ISO = re.compile(r"[A-Z0-9]{1,8}")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 

@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 
 from harmonise.assess import Evidence, Finding, Status
 from harmonise.checklist import CROSSWALK_FOLDER, ChecklistRegistry
-from harmonise.crosswalk import load_crosswalks
+from harmonise.crosswalk import CrosswalkTable, load_crosswalks
 from harmonise.errors import HarmoniseError
 from harmonise.packaged import models_dir
 from harmonise.report.environment import get_environment
@@ -224,11 +224,18 @@ class CitedView:
     text: str
 
 
+#: Crosswalk tables validated against one set of checklists (by their content hashes).
+_CROSSWALKS: dict[tuple[tuple[str, str], ...], list[CrosswalkTable]] = {}
+
+
 def _crosswalk_labeller(registry: ChecklistRegistry | None) -> Callable[[str, str], list[str]]:
     """(framework, provision) -> readable references to corresponding provisions elsewhere."""
     if registry is None:
         return lambda framework, provision: []
-    tables = load_crosswalks(models_dir() / CROSSWALK_FOLDER, registry)
+    key = tuple(sorted((c.checklist.id, c.sha256) for c in registry))
+    if key not in _CROSSWALKS:
+        _CROSSWALKS[key] = load_crosswalks(models_dir() / CROSSWALK_FOLDER, registry)
+    tables = _CROSSWALKS[key]
     names: dict[str, str] = {}
     refs: dict[tuple[str, str], str] = {}
     for loaded in registry:

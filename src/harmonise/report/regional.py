@@ -121,14 +121,30 @@ def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
             c = regional.cell(country.iso, block.id, col.provision)
             pending = f"bill: {_LABEL[c.pending].lower()}" if c.pending else None
             label = f"{country.iso} s.{col.model_ref}: {_LABEL[c.status]}"
-            cells.append(MatrixCell(
-                c.status.value, _SYMBOL[c.status], label + (f" ({pending})" if pending else ""),
-                f"countries/{country.iso}.html#{block.id}--{col.provision}", pending,
-            ))
-        rows.append(MatrixRow(country.iso, country.name, f"countries/{country.iso}.html",
-                              country.coverage.get(block.id, 0), cells))
+            cells.append(
+                MatrixCell(
+                    c.status.value,
+                    _SYMBOL[c.status],
+                    label + (f" ({pending})" if pending else ""),
+                    f"countries/{country.iso}.html#{block.id}--{col.provision}",
+                    pending,
+                )
+            )
+        rows.append(
+            MatrixRow(
+                country.iso,
+                country.name,
+                f"countries/{country.iso}.html",
+                country.coverage.get(block.id, 0),
+                cells,
+            )
+        )
     return FrameworkMatrix(
-        block.id, block.title, parts, [(c.model_ref, c.title) for c in block.provisions], rows,
+        block.id,
+        block.title,
+        parts,
+        [(c.model_ref, c.title) for c in block.provisions],
+        rows,
         [round(100 * c.index) for c in block.provisions],
     )
 
@@ -157,9 +173,13 @@ def build_regional_view(regional: Regional, failures: list[InstrumentResult]) ->
         "instrument_count": instruments,
         "summary_frameworks": [(b.id, b.title) for b in regional.frameworks],
         "summary_rows": [
-            (c.iso, c.name, f"countries/{c.iso}.html",
-             [c.coverage.get(b.id, 0) for b in regional.frameworks],
-             ", ".join(f"{i.title} ({i.status.value})" for i in c.instruments))
+            (
+                c.iso,
+                c.name,
+                f"countries/{c.iso}.html",
+                [c.coverage.get(b.id, 0) for b in regional.frameworks],
+                ", ".join(f"{i.title} ({i.status.value})" for i in c.instruments),
+            )
             for c in regional.countries
         ],
         "matrices": [_matrix(regional, b) for b in regional.frameworks],
@@ -180,13 +200,21 @@ def build_country_view(regional: Regional, iso: str) -> dict:
             pending = None
             if c.pending and c.pending_instrument:
                 pending = f"{_LABEL[c.pending]} in {titles.get(c.pending_instrument)} (bill)"
-            fw.provisions.append(CountryProvision(
-                anchor, col.model_ref, col.title, col.part, c.status.value, _LABEL[c.status],
-                f"{c.confidence:.2f}" if c.instrument else "",
-                titles.get(c.instrument or ""),
-                f"{iso}/{c.instrument}.html#{anchor}" if c.instrument else None,
-                ", ".join(c.sections), pending,
-            ))
+            fw.provisions.append(
+                CountryProvision(
+                    anchor,
+                    col.model_ref,
+                    col.title,
+                    col.part,
+                    c.status.value,
+                    _LABEL[c.status],
+                    f"{c.confidence:.2f}" if c.instrument else "",
+                    titles.get(c.instrument or ""),
+                    f"{iso}/{c.instrument}.html#{anchor}" if c.instrument else None,
+                    ", ".join(c.sections),
+                    pending,
+                )
+            )
         frameworks.append(fw)
     return {
         "regional": regional,
@@ -217,7 +245,7 @@ def regional_rows(regional: Regional) -> list[dict[str, object]]:
     """One row per country and provision: the long table behind regional.csv."""
     names = {c.iso: c.name for c in regional.countries}
     cols = {(b.id, p.provision): p for b in regional.frameworks for p in b.provisions}
-    rows = []
+    rows: list[dict[str, object]] = []
     for c in regional.cells:
         col = cols[(c.framework, c.provision)]
         p = c.penalty
@@ -260,16 +288,21 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
             title = title[:29] + f"~{len(used)}"
         used.add(title)
         ws = wb.create_sheet(title)
-        ws.append(["State", "ISO", "Coverage %"]
-                  + [f"s.{p.model_ref} {p.title}" for p in block.provisions])
+        ws.append(
+            ["State", "ISO", "Coverage %"]
+            + [f"s.{p.model_ref} {p.title}" for p in block.provisions]
+        )
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for country in regional.countries:
-            statuses = [regional.cell(country.iso, block.id, p.provision)
-                        for p in block.provisions]
-            ws.append([country.name, country.iso, country.coverage.get(block.id, 0)]
-                      + [c.status.value + (f" (bill: {c.pending.value})" if c.pending else "")
-                         for c in statuses])
+            statuses = [regional.cell(country.iso, block.id, p.provision) for p in block.provisions]
+            ws.append(
+                [country.name, country.iso, country.coverage.get(block.id, 0)]
+                + [
+                    c.status.value + (f" (bill: {c.pending.value})" if c.pending else "")
+                    for c in statuses
+                ]
+            )
             for cell, c in zip(ws[ws.max_row][3:], statuses, strict=True):
                 cell.fill = fills[c.status.value]
         ws.append(["Regional index %", "", ""] + [round(100 * p.index) for p in block.provisions])
@@ -308,8 +341,10 @@ def write_regional(
         put(outdir / "countries" / f"{iso}.html", render_country_html(regional, iso))
         for r in items:
             if r.review is not None:
-                put(outdir / "countries" / iso / f"{r.instrument.key}.html",
-                    render_html(r.review, registry))
+                put(
+                    outdir / "countries" / iso / f"{r.instrument.key}.html",
+                    render_html(r.review, registry),
+                )
     put(outdir / "regional.csv", render_regional_csv(regional))
     put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
     write_regional_xlsx(regional, outdir / "regional.xlsx")

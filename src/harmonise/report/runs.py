@@ -14,7 +14,9 @@ from harmonise.report.environment import get_environment
 _LABELS = {"addressed": "Addressed", "partial": "Partial", "missing": "Missing"}
 
 
-def render_diff_html(before: str, after: str, changes: Sequence[Any]) -> str:
+def render_diff_html(
+    before: str, after: str, changes: Sequence[Any], *, where: str = "Framework"
+) -> str:
     """``changes``: objects with framework, model_ref, title, before, after (status or None)."""
     rows = [
         (
@@ -29,6 +31,6 @@ def render_diff_html(before: str, after: str, changes: Sequence[Any]) -> str:
     ]
     try:
         template = get_environment().get_template("runs_diff.html.j2")
-        return template.render(before=before, after=after, rows=rows)
+        return template.render(before=before, after=after, rows=rows, where=where)
     except TemplateError as exc:
         raise HarmoniseError("H502", f"report template runs_diff.html.j2 failed: {exc}") from exc

@@ -143,6 +143,16 @@ class RunStore:
             raise HarmoniseError("H602", f"no stored review with id {review_id}")
         return _stored(row[:-1], row[-1])
 
+    def get_regional(self, run_id: int) -> tuple[str, str, str]:
+        """(label, created, regional JSON) of a stored batch run."""
+        row = self.conn.execute(
+            "SELECT label, created, regional_json FROM runs WHERE id = ? AND kind = 'batch'",
+            (run_id,),
+        ).fetchone()
+        if row is None or row[2] is None:
+            raise HarmoniseError("H602", f"no stored batch run with id {run_id}")
+        return row[0], row[1], row[2]
+
     def counts(self) -> tuple[int, int]:
         """(runs, reviews) stored."""
         runs = self.conn.execute("SELECT count(*) FROM runs").fetchone()[0]
@@ -151,8 +161,12 @@ class RunStore:
 
 
 def _stored(row: tuple, review_json: str | None = None) -> StoredReview:
-    *head, summary, html_sha = row
-    return StoredReview(*head, json.loads(summary), html_sha, review_json)
+    names = ("id", "run_id", "kind", "created", "label", "country", "iso", "instrument",
+             "instrument_status", "source", "document_sha256")  # fmt: skip
+    values = dict(zip(names, row[:-2], strict=True))
+    return StoredReview(
+        **values, summary=json.loads(row[-2]), html_sha256=row[-1], review_json=review_json
+    )
 
 
 def diff_reviews(a: Review, b: Review) -> list[ProvisionChange]:
