@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from harmonise.assess.evidence import citations, cite, negates, quotes, sentence
@@ -24,6 +25,8 @@ from harmonise.match.penalty import Penalty, extract_penalty
 from harmonise.settings import Settings
 from harmonise.structure.act import Act
 
+#: A general penalty section confined to its own Part ("an offence under this Part").
+_PART_ONLY = re.compile(r"\bunder this Part\b", re.I)
 #: Roles the interpretation section can lend to a provision found elsewhere.
 _DEFINABLE = frozenset({ElementRole.CORE, ElementRole.QUALIFIER, ElementRole.OBJECT})
 #: Headings such as "Purpose" or "Interpretation" say too little about the content.
@@ -244,9 +247,13 @@ def _penalty(work: _Work, elements: list[ElementFinding]) -> Penalty | None:
     if not any(e.role is ElementRole.PENALTY for e in work.provision.elements):
         return None
     found = None
-    for p in [work.passages[c.passage] for c in work.used] + [
-        p for p in work.passages if p.is_general_penalty
-    ]:
+    own_part = work.passages[work.used[0].passage].part
+    general = [
+        p
+        for p in work.passages
+        if p.is_general_penalty and (p.part == own_part or not _PART_ONLY.search(p.text))
+    ]
+    for p in [work.passages[c.passage] for c in work.used] + general:
         found = extract_penalty(p.text, p.num)
         if found is not None:
             break

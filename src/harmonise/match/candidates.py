@@ -139,8 +139,10 @@ def candidates_for(
             if e.role is ElementRole.CORE
             for h in cand.hits[e.id]
         )
-        if passage.is_definitions and provision.kind is not ProvisionKind.DEFINITIONS:
-            cand.has_core = False  # a definition is not the offence, power or duty itself
+        if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
+            # a definition is not the offence, power or duty itself; and only an
+            # interpretation section is the model's definitions section
+            cand.has_core = False
         if is_offence and not _OFFENCE_WORDS.search(passage.text):
             cand.has_core = False
         w = settings.heading_weight
