@@ -83,24 +83,22 @@ class CueIndex:
             doc = passage.doc
             if doc is None:
                 continue
-            doc_lemmas: list[str] | None = None
+            tokens = passage.tokens()
             for match_id, start, end in self.matcher(doc):
                 provision, element, *neg = strings[match_id].split(_SEP)
-                span = doc[start:end]
+                start_char, end_char = tokens.starts[start], tokens.ends[end - 1]
                 shared = False
                 if self.shared_core and (provision, element) in self.core_keys:
-                    if doc_lemmas is None:
-                        doc_lemmas = [t.lemma_ for t in doc]
-                    words = [w for w in doc_lemmas[start:end] if w.strip()]
+                    words = [w for w in tokens.lemmas[start:end] if w.strip()]
                     shared = " ".join(words) in self.shared_core
                 hits.append(
                     Hit(
                         provision,
                         element,
                         index,
-                        span.start_char,
-                        span.end_char,
-                        span.text,
+                        start_char,
+                        end_char,
+                        passage.text[start_char:end_char],
                         negative=bool(neg),
                         shared=shared,
                     )

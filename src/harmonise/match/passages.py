@@ -43,6 +43,13 @@ _GENERAL_PENALTY_TEXT = re.compile(
 
 
 @dataclass
+class TokenTable:
+    starts: list[int]
+    ends: list[int]
+    lemmas: list[str]
+
+
+@dataclass
 class Passage:
     """A section (or the long title) as matching sees it."""
 
@@ -59,6 +66,20 @@ class Passage:
     is_purpose: bool = False  # the long title or an objects section: aims, not law
     doc: Doc | None = field(default=None, repr=False)
     _cum: list[int] = field(default_factory=list, repr=False)
+    _tokens: TokenTable | None = field(default=None, repr=False)
+
+    def tokens(self) -> TokenTable:
+        """Token offsets and lemmas of ``doc``, read out once and shared by every checklist
+        (reading spaCy tokens one by one is the slow part of matching)."""
+        if self._tokens is None:
+            doc = self.doc
+            if doc is None:
+                self._tokens = TokenTable([], [], [])
+            else:
+                self._tokens = TokenTable(
+                    [t.idx for t in doc], [t.idx + len(t) for t in doc], [t.lemma_ for t in doc]
+                )
+        return self._tokens
 
     def act_offset(self, offset: int) -> int:
         """Offset in Act.text of the character at ``offset`` of ``text``."""
