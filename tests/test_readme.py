@@ -38,7 +38,7 @@ def test_readme_main_job_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert written and all((tmp_path / name).exists() for name in written)
 
 
-def _commands(group, prefix=()):  # noqa: ANN001, ANN202 - click objects
+def _commands(group, prefix=()):
     yield prefix
     for name, cmd in getattr(group, "commands", {}).items():
         yield from _commands(cmd, (*prefix, name))

@@ -537,5 +537,35 @@ def _diff_runs(store, a: int, b: int, html_out: str | None) -> None:
         click.echo(f"wrote {html_out}")
 
 
+# --- serve ------------------------------------------------------------------------------
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@_db_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, db: Path | None) -> None:
+    """Serve the web app: upload a law, read its report, review it, browse the history.
+
+    Single-user and without login: keep the default 127.0.0.1 unless the network in front
+    of it is trusted. API schema at /docs.
+    """
+    import uvicorn
+
+    from harmonise.store import default_db_path
+    from harmonise.web import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: serving on {host} without login: anyone who can reach it can upload "
+            "and review. Keep 127.0.0.1 unless the network in front of it is trusted.",
+            err=True,
+        )
+    app = create_app(_settings(ctx), db=db or default_db_path(), registry=_registry(ctx))
+    click.echo(f"harmonise on http://{host}:{port}/ (run history {db or default_db_path()})")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])

@@ -66,8 +66,7 @@ def validate_table(table: CrosswalkTable, registry: ChecklistRegistry, name: str
         if c.external is None and c.id not in ids:
             problems.append(f"{name}: columns: unknown framework {c.id!r}")
     provisions = {
-        fid: {p.id for p in registry.get(fid).checklist.provisions}
-        for fid in internal & ids
+        fid: {p.id for p in registry.get(fid).checklist.provisions} for fid in internal & ids
     }
     for i, row in enumerate(table.rows):
         for col, refs in row.items():

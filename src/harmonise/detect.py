@@ -40,9 +40,7 @@ def naming_text(act: Act) -> tuple[str, str]:
     return act.text[:1000], "the opening of the document"
 
 
-def decide(
-    checklist: Checklist, findings: list[Finding], act: Act, settings: Settings
-) -> Decision:
+def decide(checklist: Checklist, findings: list[Finding], act: Act, settings: Settings) -> Decision:
     text, where = naming_text(act)
     for name in checklist.framework.instrument_names:
         if re.search(rf"\b{re.escape(name)}", text, re.I):

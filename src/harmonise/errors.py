@@ -92,6 +92,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "run history too new",
         "The database was written by a newer harmonise; upgrade, or use another --db FILE.",
     ),
+    "H701": (
+        "no file uploaded",
+        "Choose the Act's file (PDF, DOCX, HTML, XML or text) and send it.",
+    ),
+    "H702": (
+        "upload too large",
+        "Split the document, or start the server with a larger HARMONISE_MAX_INPUT_BYTES.",
+    ),
+    "H703": (
+        "form expired",
+        "The form's security token is missing or wrong. Reload the page and submit it again.",
+    ),
+    "H704": ("page not found", "Start from the upload page or the run history."),
+    "H705": ("invalid request", "Check the request's parameters against /docs (the API schema)."),
+    "H706": (
+        "invalid override",
+        "Give a provision the review assessed and a status: addressed, partial or missing.",
+    ),
+    "H707": ("method not allowed", "See /docs for the methods each address accepts."),
+    "H708": (
+        "internal error",
+        "Something failed inside harmonise; the server log has the traceback. Please report it.",
+    ),
     "H801": ("corpus invalid", "Each corpus document needs a gold file beside it."),
     "H802": (
         "manifest invalid",

@@ -104,7 +104,9 @@ class Settings(BaseModel):
 
     # --- framework detection (--framework auto) ---------------------------------------
     auto_min_share: float = Field(
-        0.2, ge=0, le=1,
+        0.2,
+        ge=0,
+        le=1,
         description="Share of a framework's substantive provisions a document must touch "
         "(addressed or partial) for auto to assess it.",
     )
@@ -164,6 +166,15 @@ class Settings(BaseModel):
     )
     support_min_score: float = Field(
         0.3, ge=0, le=1, description="Score another section needs to lend missing elements."
+    )
+
+    # --- web (harmonise serve) ---------------------------------------------------------
+    web_workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Worker threads of `harmonise serve` for uploads; the review pipeline "
+        "itself (one shared spaCy pipeline) still runs one document at a time.",
     )
 
     @classmethod

@@ -25,7 +25,7 @@ _DEFINING_WORD = re.compile(
 
 
 def _defines_at_start(text: str) -> bool:
-    """"For the purposes of this Act, a person secures access ... if" defines; "For the
+    """ "For the purposes of this Act, a person secures access ... if" defines; "For the
     purposes of this Act there shall be a Certifying Authority" does not."""
     m = _DEFINING_OPENING.match(text)
     return bool(m) and bool(_DEFINING_WORD.search(text, m.end(), m.end() + 300))
@@ -134,9 +134,7 @@ def build_passages(act: Act) -> list[Passage]:
         # defines one word in passing, "seize" in a search power, is not one).
         mostly = defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start)
         passage.is_definitions = (
-            bool(_DEFINITIONS_HEADING.search(heading))
-            or mostly
-            or _defines_at_start(passage.text)
+            bool(_DEFINITIONS_HEADING.search(heading)) or mostly or _defines_at_start(passage.text)
         )
         passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
         penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)

@@ -49,6 +49,30 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        2,
+        """
+        CREATE TABLE overrides (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+            framework TEXT NOT NULL,
+            provision TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('addressed', 'partial', 'missing')),
+            machine_status TEXT NOT NULL,
+            note TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            created TEXT NOT NULL,
+            evidence_sha256 TEXT NOT NULL,
+            carried_from INTEGER REFERENCES overrides(id),
+            evidence_changed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX overrides_review ON overrides(review_id, framework, provision);
+        CREATE TABLE review_akn (
+            review_id INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+            xml BLOB NOT NULL
+        )
+        """,
+    ),
 ]
 
 
