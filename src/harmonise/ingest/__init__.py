@@ -17,7 +17,7 @@ from pathlib import Path
 from harmonise.errors import HarmoniseError
 from harmonise.ingest import detect
 from harmonise.ingest.source import IngestNote, OutlineNode, SourceDocument
-from harmonise.ingest.text import decode_bytes, read_text
+from harmonise.ingest.text import decode_bytes, read_file_bytes, read_text
 from harmonise.settings import Settings
 
 __all__ = [
@@ -87,21 +87,7 @@ def read_file(path: Path, settings: Settings | None = None, *, ocr: bool = False
     """Read one file, whatever its format."""
     settings = settings or Settings()
     path = Path(path)
-    if not path.exists():
-        raise HarmoniseError("H101", f"{path}: no such file")
-    if not path.is_file():
-        raise HarmoniseError("H106", f"{path}: not a regular file")
-    size = path.stat().st_size
-    if size > settings.max_input_bytes:
-        raise HarmoniseError(
-            "H105",
-            f"{path}: {size:,} bytes is more than the limit of "
-            f"{settings.max_input_bytes:,} bytes (max_input_bytes)",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise HarmoniseError("H106", f"{path}: cannot be read ({exc.strerror})") from exc
+    data = read_file_bytes(path, settings)
     return read_bytes(data, path.name, settings, ocr=ocr)
 
 

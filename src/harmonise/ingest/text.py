@@ -25,7 +25,11 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 def read_text(path: Path, settings: Settings | None = None) -> SourceDocument:
     """Read a plain-text statute from ``path``."""
     settings = settings or Settings()
-    path = Path(path)
+    return decode_bytes(read_file_bytes(Path(path), settings), Path(path).name, settings)
+
+
+def read_file_bytes(path: Path, settings: Settings) -> bytes:
+    """The bytes of a regular file within the size limit, or a coded error saying why not."""
     if not path.exists():
         raise HarmoniseError("H101", f"{path}: no such file")
     if not path.is_file():
@@ -34,10 +38,9 @@ def read_text(path: Path, settings: Settings | None = None) -> SourceDocument:
     if size > settings.max_input_bytes:
         raise HarmoniseError("H105", _too_large(str(path), size, settings))
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise HarmoniseError("H106", f"{path}: cannot be read ({exc.strerror})") from exc
-    return decode_bytes(data, path.name, settings)
 
 
 def decode_bytes(data: bytes, name: str, settings: Settings | None = None) -> SourceDocument:
