@@ -79,7 +79,7 @@ def frameworks(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    width = max([len(r["id"]) for r in rows] + [2])
+    width = max([len(str(r["id"])) for r in rows] + [2])
     click.echo(f"{'ID':<{width}}  PROVISIONS  TITLE")
     for r in rows:
         click.echo(f"{r['id']:<{width}}  {r['provisions']:>10}  {r['title']} ({r['year']})")

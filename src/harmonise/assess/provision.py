@@ -115,9 +115,10 @@ def _locate(work: _Work, ranked: list[Candidate]) -> list[Candidate]:
         if provision.core_elements[0].id in primary.hits:
             return present
     else:
-        primary = max(ranked, key=lambda c: c.heading_score, default=None)
-        if primary is None or _excluded(primary, provision):
+        best = max(ranked, key=lambda c: c.heading_score, default=None)
+        if best is None or _excluded(best, provision):
             return []
+        primary = best
         present = [primary]
     if primary.heading_score < settings.heading_exact or provision.kind in _NO_HEADING_ONLY:
         return present if primary.present else []

@@ -116,11 +116,11 @@ def candidates_for(
         for element in provision.elements:
             if element.id in cand.hits:
                 continue
-            hit = index.fuzzy_hits(
+            fuzzy = index.fuzzy_hits(
                 provision, element, passages[cand.passage], cand.passage, settings.fuzzy_cue_min
             )
-            if hit is not None:
-                cand.hits[element.id] = [hit]
+            if fuzzy is not None:
+                cand.hits[element.id] = [fuzzy]
     total = sum(_ROLE_WEIGHT[e.role] for e in provision.elements) or 1.0
     is_offence = provision.kind is ProvisionKind.OFFENCE
     ranked: list[Candidate] = []

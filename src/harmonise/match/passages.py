@@ -28,7 +28,9 @@ def _defines_at_start(text: str) -> bool:
     """ "For the purposes of this Act, a person secures access ... if" defines; "For the
     purposes of this Act there shall be a Certifying Authority" does not."""
     m = _DEFINING_OPENING.match(text)
-    return bool(m) and bool(_DEFINING_WORD.search(text, m.end(), m.end() + 300))
+    if m is None:
+        return False
+    return _DEFINING_WORD.search(text, m.end(), m.end() + 300) is not None
 
 
 _PURPOSE_HEADING = re.compile(

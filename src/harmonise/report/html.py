@@ -139,8 +139,8 @@ def build_view(review: Review, registry: ChecklistRegistry | None = None) -> dic
         guidelines: OrderedDict[str, list[Finding]] = OrderedDict()
         for f in findings:
             parts.setdefault(f.part, []).append(f)
-            for g in f.guidelines:
-                guidelines.setdefault(g, []).append(f)
+            for gid in f.guidelines:
+                guidelines.setdefault(gid, []).append(f)
             card = _finding_view(f)
             card.crosswalk = crosswalk_labels(f.framework, f.provision)
             view.groups.setdefault(f.part, []).append(card)

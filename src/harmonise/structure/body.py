@@ -29,7 +29,8 @@ class BodyBuilder(HeadingRules):
             return self._part(i)
         if tag is Tag.SECTION and self._section_here(i):
             if self._arrangement_echo(i):
-                return self._echo(i)
+                self._echo(i)
+                return None
             return self._section(i)
         in_section = self.tree.find(NodeKind.SECTION) is not None
         if in_section and tag is Tag.SUBSECTION and self._subsection_here(i):

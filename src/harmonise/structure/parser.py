@@ -181,7 +181,7 @@ class _Parser(BodyBuilder):
     def _all_prefaces(self) -> list[BuildNode]:
         return [c for r in self.tree.roots if r.kind is NodeKind.PREFACE for c in r.children]
 
-    def _span(self, i: int, kind: NodeKind, is_end) -> int:  # type: ignore[no-untyped-def]
+    def _span(self, i: int, kind: NodeKind, is_end) -> int:
         """A leaf over lines i..j of the preface (long title, enacting words)."""
         self._flush()
         j = i
