@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from harmonise.assess.finding import ElementFinding, Evidence
 from harmonise.match.cues import Hit
 from harmonise.match.passages import Passage
 from harmonise.structure.act import Act
-
-_NEGATION = re.compile(r"\b(not|nothing|no|never|neither|nor)\b", re.I)
 
 
 def sentence(passage: Passage, hit: Hit, limit: int = 400) -> str:
@@ -27,22 +23,6 @@ def sentence(passage: Passage, hit: Hit, limit: int = 400) -> str:
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip(" \u2014\u2013-:"))
     return raw[lead:].rstrip()
-
-
-def negates(negative: Hit, positive: Hit, text: str) -> bool:
-    """Does a negative cue take away this positive hit? A negation ("nothing in this section
-    authorises") reaches its whole clause; a narrowing phrase ("offence under this Act")
-    only the words it overlaps ("evidence of an offence under this Act")."""
-    if _NEGATION.search(negative.cue):
-        start, end = _clause(text, negative.start, negative.end)
-        return start <= positive.start < end
-    return positive.start < negative.end and negative.start < positive.end
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(";", 0, start), text.rfind(".", 0, start))
-    ends = [i for i in (text.find(";", end), text.find(".", end)) if i >= 0]
-    return (left + 1 if left >= 0 else 0), (min(ends) + 1 if ends else len(text))
 
 
 def cite(act: Act, passage: Passage, offset: int) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from harmonise.assess.evidence import citations, cite, negates, quotes, sentence
+from harmonise.assess.evidence import citations, cite, quotes, sentence
 from harmonise.assess.finding import Closest, ElementFinding, Finding, Status, not_found
 from harmonise.checklist import Checklist, Element, ElementRole, Provision, ProvisionKind
 from harmonise.match.candidates import Candidate, candidates_for
 from harmonise.match.cues import CueIndex, Hit
+from harmonise.match.negation import surviving
 from harmonise.match.nlp import lemmas
 from harmonise.match.passages import Passage
 from harmonise.match.penalty import Penalty, extract_penalty
@@ -167,11 +168,7 @@ def _from_sections(
     for cand in sources:
         negatives = cand.negatives.get(element.id, [])
         text = work.passages[cand.passage].text
-        positives = [
-            h
-            for h in cand.hits.get(element.id, [])
-            if not any(negates(n, h, text) for n in negatives)
-        ]
+        positives = surviving(cand.hits.get(element.id, []), negatives, text)
         if positives:
             return (cand, positives[0]), False
         if negatives:

@@ -15,6 +15,7 @@ from rapidfuzz.utils import default_process
 
 from harmonise.checklist import Checklist, Element, ElementRole, Provision, ProvisionKind
 from harmonise.match.cues import CueIndex, Hit
+from harmonise.match.negation import core_survives
 from harmonise.match.passages import Passage
 from harmonise.settings import Settings
 
@@ -131,7 +132,9 @@ def candidates_for(
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
         cand.has_core = any(
-            e.role is ElementRole.CORE and e.id not in cand.negatives for e in found
+            e.role is ElementRole.CORE
+            and core_survives(cand.hits[e.id], cand.negatives.get(e.id, []), passage.text)
+            for e in found
         )
         distinctive = any(
             _distinctive(h, spread, settings)

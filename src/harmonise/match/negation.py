@@ -1,0 +1,53 @@
+"""Negative cues: does one take away a positive hit?
+
+A negation ("nothing in this section authorises ...") reaches its whole clause; a narrowing
+phrase ("offence under this Act") only the words it overlaps ("evidence of an offence under
+this Act").
+"""
+
+from __future__ import annotations
+
+import re
+
+from harmonise.match.cues import Hit
+
+_NEGATION = re.compile(r"\b(not|nothing|no|never|neither|nor)\b", re.I)
+
+
+def negates(negative: Hit, positive: Hit, text: str) -> bool:
+    if _NEGATION.search(negative.cue):
+        start, end = clause(text, negative.start, negative.end)
+        return start <= positive.start < end
+    return positive.start < negative.end and negative.start < positive.end
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: from the last ';' or '.' before to the next one."""
+    left = max(text.rfind(";", 0, start), text.rfind(".", 0, start))
+    ends = [i for i in (text.find(";", end), text.find(".", end)) if i >= 0]
+    return (left + 1 if left >= 0 else 0), (min(ends) + 1 if ends else len(text))
+
+
+def surviving(hits: list[Hit], negatives: list[Hit], text: str) -> list[Hit]:
+    """The hits no negative cue takes away."""
+    return [h for h in hits if not any(negates(n, h, text) for n in negatives)]
+
+
+_SUBSECTION = re.compile(r"(?:^|\s)\(\d{1,3}[A-Z]?\)\s")
+
+
+def subsection_of(text: str, offset: int) -> int:
+    """Start of the numbered subsection ("(2) ...") that holds ``offset``; 0 if none."""
+    start = 0
+    for m in _SUBSECTION.finditer(text, 0, offset + 1):
+        start = m.start()
+    return start
+
+
+def core_survives(hits: list[Hit], negatives: list[Hit], text: str) -> bool:
+    """Is the conduct, power or duty itself still there? An express exclusion ("whatever the
+    urgency, no warrant shall issue orally"; "nothing in this section authorises the
+    interception of content") takes away the core wording of its own subsection, while the
+    core stated in another subsection of the same section stands."""
+    barred = {subsection_of(text, n.start) for n in negatives}
+    return any(subsection_of(text, h.start) not in barred for h in hits)
