@@ -11,6 +11,7 @@ from harmonise.settings import Settings
 from harmonise.structure import numbering as nb
 from harmonise.structure.act import ArrangementEntry, Diagnostic, NodeKind
 from harmonise.structure.diagnostics import diagnostic
+from harmonise.structure.hyphenation import should_join
 from harmonise.structure.lines import Info, Tag
 from harmonise.structure.normalise import Normalised
 from harmonise.structure.quotations import find_passages
@@ -197,7 +198,8 @@ def heading_text(parts: list[str]) -> str:
     for part in parts:
         part = part.strip()
         if out.endswith("-") and part[:1].islower():
-            out = out[:-1] + part
+            # 'Require-' + 'ments' is one word; 'Computer-' + 'related' keeps its hyphen
+            out = out[:-1] + part if should_join(out, part.split()[0]) else out + part
         else:
             out = f"{out} {part}" if out else part
     return clean_heading(out)
