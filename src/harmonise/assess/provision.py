@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from harmonise.assess.evidence import citations, cite, quotes, sentence
 from harmonise.assess.finding import Closest, ElementFinding, Finding, Status, not_found
@@ -84,11 +85,7 @@ def assess_provision(
     required = [ef for ef in elements if ef.required] or elements
     share = sum(ef.found for ef in required) / len(required)
     return Finding(
-        framework=checklist.id,
-        provision=provision.id,
-        model_ref=provision.model_ref,
-        title=provision.title,
-        part=provision.part,
+        **_identity(checklist, provision),
         status=Status.PARTIAL if missing else Status.ADDRESSED,
         confidence=round(min(1.0, 0.5 * primary.score + 0.5 * share), 3),
         sections=citations(first, [ef.section for ef in elements if ef.found], extra_refs),
@@ -98,10 +95,6 @@ def assess_provision(
         penalty=penalty,
         evidence=quotes(elements, headings),
         notes=work.notes,
-        optional=provision.optional,
-        verification=provision.verification,
-        recommendation=provision.recommendation,
-        guidelines=provision.guidelines,
     )
 
 
@@ -276,6 +269,21 @@ def _heading_hit(provision: Provision, cand: Candidate, passage: Passage) -> Hit
     return hit
 
 
+def _identity(checklist: Checklist, provision: Provision) -> dict[str, Any]:
+    """The fields every finding copies from its model provision."""
+    return {
+        "framework": checklist.id,
+        "provision": provision.id,
+        "model_ref": provision.model_ref,
+        "title": provision.title,
+        "part": provision.part,
+        "optional": provision.optional,
+        "verification": provision.verification,
+        "recommendation": provision.recommendation,
+        "guidelines": provision.guidelines,
+    }
+
+
 def _missing(
     checklist: Checklist, provision: Provision, passages: list[Passage], ranked: list[Candidate]
 ) -> Finding:
@@ -289,11 +297,7 @@ def _missing(
         notes.append("the model leaves this provision to the state's choice")
     confidence = round(1.0 - (closest.score if closest else 0.0), 3)
     return Finding(
-        framework=checklist.id,
-        provision=provision.id,
-        model_ref=provision.model_ref,
-        title=provision.title,
-        part=provision.part,
+        **_identity(checklist, provision),
         status=Status.MISSING,
         confidence=max(0.0, min(1.0, confidence)),
         sections=[],
@@ -301,8 +305,4 @@ def _missing(
         missing_elements=[e.label for e in provision.elements if e.required],
         closest=closest,
         notes=notes,
-        optional=provision.optional,
-        verification=provision.verification,
-        recommendation=provision.recommendation,
-        guidelines=provision.guidelines,
     )

@@ -15,19 +15,12 @@ import re
 
 from harmonise.ingest.source import OutlineNode, SourceDocument
 from harmonise.structure import numbering as nb
+from harmonise.structure import tree
 from harmonise.structure.act import Act, ArrangementEntry, Diagnostic, Node, NodeKind, Severity
 from harmonise.structure.definitions import collect_definitions
 
-_SLUG = re.compile(r"[^a-z0-9]+")
-_PREFIX = {
-    NodeKind.PART: "part",
-    NodeKind.SECTION: "sec",
-    NodeKind.SUBSECTION: "subsec",
-    NodeKind.PARAGRAPH: "para",
-    NodeKind.SUBPARAGRAPH: "subpara",
-    NodeKind.DEFINITION: "def",
-    NodeKind.ARRANGEMENT_ENTRY: "entry",
-}
+_SLUG = tree.SLUG
+_PREFIX = tree.EID_PREFIX
 _SPACES = re.compile(r"\s+")
 
 

@@ -31,7 +31,7 @@ class BuildNode:
     heading_lines: int = 0  # headings attached so far
 
 
-_PREFIX = {
+EID_PREFIX = {
     NodeKind.PART: "part",
     NodeKind.SECTION: "sec",
     NodeKind.SUBSECTION: "subsec",
@@ -62,7 +62,7 @@ _COUNTED = frozenset(
         NodeKind.ARRANGEMENT_ENTRY,
     }
 )
-_SLUG = re.compile(r"[^a-z0-9]+")
+SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _own_id(node: BuildNode, counter: dict[str, int]) -> str:
@@ -71,12 +71,12 @@ def _own_id(node: BuildNode, counter: dict[str, int]) -> str:
         num = node.num.strip("()")
         if kind is NodeKind.PART and nb.roman_value(num):
             num = str(nb.roman_value(num))
-        return f"{_PREFIX[kind]}_{_SLUG.sub('-', num.lower()) if kind is NodeKind.PART else num}"
+        return f"{EID_PREFIX[kind]}_{SLUG.sub('-', num.lower()) if kind is NodeKind.PART else num}"
     if kind is NodeKind.DEFINITION and node.heading:
-        return f"def_{_SLUG.sub('-', node.heading.lower()).strip('-') or 'term'}"
+        return f"def_{SLUG.sub('-', node.heading.lower()).strip('-') or 'term'}"
     if kind is NodeKind.SCHEDULE:
         return f"schedule_{node.num}" if node.num else "schedule"
-    base = _PREFIX.get(kind, kind.value)
+    base = EID_PREFIX.get(kind, kind.value)
     if kind in _COUNTED or kind in _NUMBERED:
         counter[base] = counter.get(base, 0) + 1
         return f"{base}_{counter[base]}"
