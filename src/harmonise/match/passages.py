@@ -78,8 +78,12 @@ class Passage:
             if doc is None:
                 self._tokens = TokenTable([], [], [])
             else:
+                table = doc.to_array(["IDX", "LENGTH", "LEMMA"]).tolist()
+                strings = doc.vocab.strings
                 self._tokens = TokenTable(
-                    [t.idx for t in doc], [t.idx + len(t) for t in doc], [t.lemma_ for t in doc]
+                    [row[0] for row in table],
+                    [row[0] + row[1] for row in table],
+                    [strings[row[2]] for row in table],
                 )
         return self._tokens
 
