@@ -49,3 +49,19 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(main, [*path, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+def test_every_error_code_is_documented() -> None:
+    """Each code of the catalogue appears in the README's table, alone or in a range."""
+    import re
+
+    from harmonise.errors import CATALOGUE
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"H(\d{3})-H(\d{3})", readme)]
+    missing = [
+        code
+        for code in CATALOGUE
+        if code not in readme and not any(a <= int(code[1:]) <= b for a, b in ranges)
+    ]
+    assert missing == []
