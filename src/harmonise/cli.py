@@ -505,14 +505,19 @@ def runs_diff(a: int, b: int, db: Path | None, html_out: str | None, whole_runs:
     click.echo(f"{a}: {ra.source} ({ra.created})  ->  {b}: {rb.source} ({rb.created})")
     if not changes:
         click.echo("no provision changed status")
-    for c in changes:
-        click.echo(f"  {c.framework} s.{c.model_ref} {c.title}: "
-                   f"{c.before or 'not assessed'} -> {c.after or 'not assessed'}")  # fmt: skip
+    _echo_changes(changes)
     if html_out:
         before = f"review {a}: {ra.source}, {ra.country or '-'} ({ra.created})"
         after = f"review {b}: {rb.source}, {rb.country or '-'} ({rb.created})"
         _write(html_out, render_diff_html(before, after, changes), "HTML comparison")
         click.echo(f"wrote {html_out}")
+
+
+def _echo_changes(changes: list, *, with_country: bool = False) -> None:
+    for c in changes:
+        where = f"{c.country} " if with_country else ""
+        before, after = c.before or "not assessed", c.after or "not assessed"
+        click.echo(f"  {where}{c.framework} s.{c.model_ref} {c.title}: {before} -> {after}")
 
 
 def _diff_runs(store, a: int, b: int, html_out: str | None) -> None:
@@ -524,9 +529,7 @@ def _diff_runs(store, a: int, b: int, html_out: str | None) -> None:
     click.echo(f"run {a}: {la} ({ca})  ->  run {b}: {lb} ({cb})")
     if not changes:
         click.echo("no provision changed status in any state")
-    for c in changes:
-        click.echo(f"  {c.country} {c.framework} s.{c.model_ref} {c.title}: "
-                   f"{c.before or 'not assessed'} -> {c.after or 'not assessed'}")  # fmt: skip
+    _echo_changes(changes, with_country=True)
     if html_out:
         for c in changes:  # the page's framework column names the state too
             c.framework = f"{c.country} {c.framework}"

@@ -30,24 +30,13 @@ def act_from_outline(doc: SourceDocument) -> Act:
     seen: set[str] = set()
     nodes = [_node(o, "", seen, {}) for o in outline]
     _tile(nodes, len(doc.text))
-    act = Act.model_construct(
-        source=doc.name,
-        source_sha256=doc.sha256,
-        format=doc.format,
-        title=None,
-        long_title=None,
-        text=doc.text,
-        source_offsets=[],
-        source_line_starts=doc.line_starts(),
-        source_page_starts=list(doc.page_starts),
-        nodes=nodes,
-        arrangement=[
-            ArrangementEntry(num=n.num, title=n.heading or "")
-            for n in _walk(nodes)
-            if n.kind is NodeKind.ARRANGEMENT_ENTRY
-        ],
-        definitions=[],
-        diagnostics=[],
+    arrangement = [
+        ArrangementEntry(num=n.num, title=n.heading or "")
+        for n in _walk(nodes)
+        if n.kind is NodeKind.ARRANGEMENT_ENTRY
+    ]
+    act = Act.from_source(
+        doc, text=doc.text, source_offsets=[], nodes=nodes, arrangement=arrangement
     )
     act.definitions = collect_definitions(act)
     for node in act.walk():

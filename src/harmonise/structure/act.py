@@ -19,6 +19,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from harmonise.ingest.source import SourceDocument
+
 
 class NodeKind(StrEnum):
     PREFACE = "preface"  # title, long title, enacting words, notes before the body
@@ -143,6 +145,34 @@ class Act(BaseModel):
     arrangement: list[ArrangementEntry] = Field(default_factory=list)
     definitions: list[Definition] = Field(default_factory=list)
     diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    @classmethod
+    def from_source(
+        cls,
+        doc: SourceDocument,
+        *,
+        text: str,
+        source_offsets: list[int],
+        nodes: list[Node],
+        arrangement: list[ArrangementEntry],
+    ) -> Act:
+        """An Act over ``text`` (the document's text after normalisation) with the document's
+        provenance; title, definitions and diagnostics are filled in by the caller."""
+        return cls.model_construct(
+            source=doc.name,
+            source_sha256=doc.sha256,
+            format=doc.format,
+            title=None,
+            long_title=None,
+            text=text,
+            source_offsets=source_offsets,
+            source_line_starts=doc.line_starts(),
+            source_page_starts=list(doc.page_starts),
+            nodes=nodes,
+            arrangement=arrangement,
+            definitions=[],
+            diagnostics=[],
+        )
 
     # --- navigation -----------------------------------------------------------------------
 

@@ -44,20 +44,8 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
             diagnostic("S207", f"the parser failed ({type(exc).__name__}); text kept whole", 1)
         )
     nodes = freeze(roots)
-    act = Act.model_construct(
-        source=doc.name,
-        source_sha256=doc.sha256,
-        format=doc.format,
-        title=None,
-        long_title=None,
-        text=norm.text,
-        source_offsets=norm.offsets,
-        source_line_starts=doc.line_starts(),
-        source_page_starts=list(doc.page_starts),
-        nodes=nodes,
-        arrangement=builder.entries,
-        definitions=[],
-        diagnostics=[],
+    act = Act.from_source(
+        doc, text=norm.text, source_offsets=norm.offsets, nodes=nodes, arrangement=builder.entries
     )
     act.definitions = collect_definitions(act)
     act.title, act.long_title = _titles(act)
