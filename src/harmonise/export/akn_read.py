@@ -70,12 +70,7 @@ def _node(o: OutlineNode, parent: str, seen: set[str], counter: dict[str, int]) 
     eid = o.eid or _own_id(kind, o, counter)
     if parent and not o.eid:
         eid = f"{parent}__{eid}"
-    if eid in seen:
-        n = 2
-        while f"{eid}_{n}" in seen:
-            n += 1
-        eid = f"{eid}_{n}"
-    seen.add(eid)
+    eid = tree.unique_eid(eid, seen)
     inner: dict[str, int] = {}
     children = [_node(c, eid, seen, inner) for c in o.children]
     return Node.model_construct(

@@ -92,13 +92,7 @@ def freeze(roots: list[BuildNode]) -> list[Node]:
         out = []
         for node in nodes:
             own = _own_id(node, counter)
-            eid = f"{parent}__{own}" if parent else own
-            if eid in seen:
-                n = 2
-                while f"{eid}_{n}" in seen:
-                    n += 1
-                eid = f"{eid}_{n}"
-            seen.add(eid)
+            eid = unique_eid(f"{parent}__{own}" if parent else own, seen)
             children = build(node.children, eid)
             out.append(
                 Node.model_construct(
@@ -197,3 +191,14 @@ class Tree:
                 a.end = b.start
             roots[-1].end = length
         return roots
+
+
+def unique_eid(eid: str, seen: set[str]) -> str:
+    """``eid``, or ``eid_2``, ``eid_3``... when taken; recorded in ``seen``."""
+    if eid in seen:
+        n = 2
+        while f"{eid}_{n}" in seen:
+            n += 1
+        eid = f"{eid}_{n}"
+    seen.add(eid)
+    return eid
