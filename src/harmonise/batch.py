@@ -192,9 +192,16 @@ class Regional(BaseModel):
     _lookup: dict[tuple[str, str, str], Cell] = PrivateAttr(default_factory=dict)
 
     def cell(self, iso: str, framework: str, provision: str) -> Cell:
+        return self.lookup()[(iso, framework, provision)]
+
+    def lookup(self) -> dict[tuple[str, str, str], Cell]:
+        """(state ISO, framework, provision) -> cell; take it once for a loop over many cells."""
         if not self._lookup:
             self._lookup = {(c.country, c.framework, c.provision): c for c in self.cells}
-        return self._lookup[(iso, framework, provision)]
+        return self._lookup
+
+
+_CREDIT = {Status.ADDRESSED: 1.0, Status.PARTIAL: 0.5}
 
 
 def _better(a: Finding, b: Finding | None) -> bool:
@@ -274,10 +281,13 @@ def aggregate(
                 addressed += cell.status is Status.ADDRESSED
                 cells.append(cell)
             col.index = round(addressed / len(countries), 3) if countries else 0.0
+    by_state: dict[tuple[str, str], list[Cell]] = {}
+    for c in cells:
+        by_state.setdefault((c.country, c.framework), []).append(c)
     for iso, entry in countries.items():
         for block in frameworks:
-            mine = [c for c in cells if c.country == iso and c.framework == block.id]
-            score = sum({Status.ADDRESSED: 1.0, Status.PARTIAL: 0.5}.get(c.status, 0) for c in mine)
+            mine = by_state.get((iso, block.id), [])
+            score = sum(_CREDIT.get(c.status, 0.0) for c in mine)
             entry.coverage[block.id] = round(100 * score / len(mine)) if mine else 0
     return Regional(
         name=name,

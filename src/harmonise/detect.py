@@ -40,11 +40,39 @@ def naming_text(act: Act) -> tuple[str, str]:
     return act.text[:1000], "the opening of the document"
 
 
-def decide(checklist: Checklist, findings: list[Finding], act: Act, settings: Settings) -> Decision:
+def named(checklist: Checklist, act: Act) -> Decision | None:
+    """Assessed because the title names an instrument of this area, or None."""
     text, where = naming_text(act)
     for name in checklist.framework.instrument_names:
         if re.search(rf"\b{re.escape(name)}", text, re.I):
             return Decision(assessed=True, reason=f"{where} names {name!r}")
+    return None
+
+
+def screen(checklist: Checklist, reachable: set[str], settings: Settings) -> Decision | None:
+    """Before the full assessment: a "not assessed" decision when even every provision that
+    could be located (``reachable``, an upper bound) would fall short of the rule in
+    :func:`decide`; None when the assessment has to be done to know. Provisions reached only
+    indirectly (``partly_covered_by``) are counted as located, never as addressed."""
+    substantive = [p for p in checklist.provisions if p.kind not in _FORMAL]
+    if not substantive:
+        return None
+    can = sum(p.id in reachable for p in substantive)
+    routes = sum(p.id not in reachable and bool(p.partly_covered_by) for p in substantive)
+    enough = max(settings.auto_min_addressed, settings.auto_min_addressed_share * len(substantive))
+    if can >= enough and (can + routes) / len(substantive) >= settings.auto_min_share:
+        return None
+    return Decision(
+        assessed=False,
+        reason=f"at most {can} of {len(substantive)} substantive provisions show their core "
+        "wording or a matching heading; the document does not appear to address this model law",
+    )
+
+
+def decide(checklist: Checklist, findings: list[Finding], act: Act, settings: Settings) -> Decision:
+    by_name = named(checklist, act)
+    if by_name is not None:
+        return by_name
     kinds = {p.id: p.kind for p in checklist.provisions}
     substantive = [f for f in findings if kinds.get(f.provision) not in _FORMAL]
     located = [f for f in substantive if f.status is not Status.MISSING]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -18,11 +19,11 @@ from harmonise.assess import STRATEGY as ASSESS_STRATEGY
 from harmonise.assess import Finding, Status, assess_provision, link_findings
 from harmonise.checklist import ChecklistRegistry, LoadedChecklist
 from harmonise.detect import STRATEGY as DETECT_STRATEGY
-from harmonise.detect import Decision, decide
+from harmonise.detect import Decision, decide, named, screen
 from harmonise.errors import HarmoniseError
-from harmonise.match.candidates import cue_spread, heading_scores
+from harmonise.match.candidates import cue_spread, heading_scores, reachable
 from harmonise.match.cues import STRATEGY as CUES_STRATEGY
-from harmonise.match.cues import CueIndex
+from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.nlp import fold_for_matching, get_nlp
 from harmonise.match.passages import Passage, build_passages
 from harmonise.match.terms import TermFinding, match_terms
@@ -107,17 +108,36 @@ def _process(passages: list[Passage]) -> None:
         passage.doc = doc
 
 
-def _assess_checklist(
-    act: Act, loaded: LoadedChecklist, passages: list[Passage], settings: Settings
-) -> list[Finding]:
-    checklist = loaded.checklist
+@dataclass
+class _Evidence:
+    """What matching found for one checklist in one Act, before any judging."""
+
+    index: CueIndex
+    hits: list[Hit]
+    headings: list[list[float]]
+    spread: dict[str, int]
+
+
+def _evidence(loaded: LoadedChecklist, passages: list[Passage], settings: Settings) -> _Evidence:
     index = cue_index(loaded)
     hits = index.exact_hits(passages)
+    return _Evidence(
+        index, hits, heading_scores(loaded.checklist, passages, settings), cue_spread(hits)
+    )
+
+
+def _assess_checklist(
+    act: Act,
+    loaded: LoadedChecklist,
+    passages: list[Passage],
+    settings: Settings,
+    evidence: _Evidence | None = None,
+) -> list[Finding]:
+    checklist = loaded.checklist
+    ev = evidence or _evidence(loaded, passages, settings)
     by_provision: dict[str, list] = {}
-    for hit in hits:
+    for hit in ev.hits:
         by_provision.setdefault(hit.provision, []).append(hit)
-    scores = heading_scores(checklist, passages, settings)
-    spread = cue_spread(hits)
     findings = [
         assess_provision(
             act,
@@ -125,15 +145,33 @@ def _assess_checklist(
             provision,
             passages,
             by_provision.get(provision.id, []),
-            scores[i],
-            index,
+            ev.headings[i],
+            ev.index,
             settings,
-            spread,
+            ev.spread,
         )
         for i, provision in enumerate(checklist.provisions)
     ]
     link_findings(findings, checklist, act, passages)
     return findings
+
+
+def _judge_detected(
+    act: Act, loaded: LoadedChecklist, passages: list[Passage], settings: Settings
+) -> tuple[Decision, list[Finding]]:
+    """``--framework auto``: a title that names the area decides at once; a cheap upper bound
+    on what could be found rules out most others without judging every provision; the rest
+    are assessed and decided on their findings."""
+    checklist = loaded.checklist
+    ev = _evidence(loaded, passages, settings)
+    decision = named(checklist, act)
+    if decision is None:
+        bound = reachable(checklist, ev.hits, ev.headings, passages, ev.index, settings, ev.spread)
+        decision = screen(checklist, bound, settings)
+        if decision is not None:
+            return decision, []
+    found = _assess_checklist(act, loaded, passages, settings, ev)
+    return decision or decide(checklist, found, act, settings), found
 
 
 def review_act(
@@ -157,10 +195,10 @@ def review_act(
     infos: list[FrameworkInfo] = []
     for loaded in checklists:
         checklist = loaded.checklist
-        found = _assess_checklist(act, loaded, passages, settings)
         if checklist.id in detect:
-            decision = decide(checklist, found, act, settings)
+            decision, found = _judge_detected(act, loaded, passages, settings)
         else:
+            found = _assess_checklist(act, loaded, passages, settings)
             decision = Decision(assessed=True, reason="selected by the user")
         infos.append(
             FrameworkInfo(

@@ -196,3 +196,45 @@ def heading_scores(
     checklist: Checklist, passages: list[Passage], settings: Settings
 ) -> list[list[float]]:
     return _heading_scores(checklist, passages, settings.heading_floor)
+
+
+def reachable(
+    checklist: Checklist,
+    hits: list[Hit],
+    heading_scores: list[list[float]],
+    passages: list[Passage],
+    index: CueIndex,
+    settings: Settings,
+    spread: dict[str, int],
+) -> set[str]:
+    """Ids of the provisions that some section could carry: an upper bound, cheap to take,
+    on what :func:`candidates_for` and assessment can locate. A section carries a provision
+    only with a core hit where an offence's words are (not in a statement of purpose or, but
+    for the definitions provision, the interpretation section) under a matching heading or in
+    a distinctive phrase, or with a heading close enough to allow fuzzy or heading-only
+    evidence. Every condition here is one :func:`candidates_for` also requires, so a provision
+    outside the set cannot be found, whatever the finer judgement."""
+    by_id = {p.id: i for i, p in enumerate(checklist.provisions)}
+    near = min(settings.heading_strong, settings.heading_exact)
+    out = {
+        p.id
+        for i, p in enumerate(checklist.provisions)
+        if any(score >= near for score in heading_scores[i])
+    }
+    for hit in hits:
+        key = (hit.provision, hit.element)
+        if hit.negative or hit.provision in out or key not in index.core_keys:
+            continue
+        i = by_id[hit.provision]
+        provision, passage = checklist.provisions[i], passages[hit.passage]
+        if passage.is_purpose and provision.kind is not ProvisionKind.PRELIMINARY:
+            continue
+        if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
+            continue
+        if provision.kind is ProvisionKind.OFFENCE and not _OFFENCE_WORDS.search(passage.text):
+            continue
+        if heading_scores[i][hit.passage] >= settings.heading_strong or _distinctive(
+            hit, spread, settings
+        ):
+            out.add(hit.provision)
+    return out

@@ -8,8 +8,8 @@ damage such as "intemet" or "staiutory") runs only on the short list of candidat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
@@ -23,8 +23,7 @@ STRATEGY = "match.cues.v1"
 _SEP = "\x1f"
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     provision: str
     element: str
     passage: int  # index into the passage list
@@ -46,6 +45,7 @@ class CueIndex:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.cues: dict[tuple[str, str], list[str]] = {}
         owners: dict[str, set[str]] = {}
+        added: list[str] = []
         self.core_keys: set[tuple[str, str]] = set()
         #: Lemmas of each provision's core cues, one string, for "is this its own word?"
         self.core_words: dict[str, str] = {}
@@ -56,6 +56,7 @@ class CueIndex:
                 self.cues[(provision.id, element.id)] = cues
                 patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
                 self.matcher.add(key, patterns)
+                added.append(key)
                 if element.role is ElementRole.CORE:
                     self.core_keys.add((provision.id, element.id))
                     self.core_words[provision.id] = " | ".join(
@@ -70,37 +71,48 @@ class CueIndex:
                 if element.negative_cues:
                     negatives = list(nlp.pipe(fold_for_matching(c) for c in element.negative_cues))
                     self.matcher.add(key + _SEP + "neg", negatives)
+                    added.append(key + _SEP + "neg")
 
+        strings = nlp.vocab.strings
+        #: match id -> (provision, element, negative cue?, core element?)
+        self._keys: dict[int, tuple[str, str, bool, bool]] = {}
+        for name in added:
+            provision, element, *neg = name.split(_SEP)
+            core = (provision, element) in self.core_keys
+            self._keys[strings.add(name)] = (provision, element, bool(neg), core)
         # Core wordings that more than one provision uses ("possession" for devices and child
         # pornography, "not liable" for every provider) cannot tell those provisions apart.
         self.shared_core = {key for key, who in owners.items() if len(who) > 1}
 
     def exact_hits(self, passages: list[Passage]) -> list[Hit]:
-        nlp = get_nlp()
-        strings = nlp.vocab.strings
+        keys, shared_core = self._keys, self.shared_core
         hits: list[Hit] = []
+        append = hits.append
         for index, passage in enumerate(passages):
             doc = passage.doc
             if doc is None:
                 continue
             tokens = passage.tokens()
+            text, starts, ends = passage.text, tokens.starts, tokens.ends
             for match_id, start, end in self.matcher(doc):
-                provision, element, *neg = strings[match_id].split(_SEP)
-                start_char, end_char = tokens.starts[start], tokens.ends[end - 1]
+                provision, element, negative, core = keys[match_id]
+                start_char, end_char = starts[start], ends[end - 1]
                 shared = False
-                if self.shared_core and (provision, element) in self.core_keys:
+                if core and shared_core:
                     words = [w for w in tokens.lemmas[start:end] if w.strip()]
-                    shared = " ".join(words) in self.shared_core
-                hits.append(
+                    shared = " ".join(words) in shared_core
+                append(
                     Hit(
                         provision,
                         element,
                         index,
                         start_char,
                         end_char,
-                        passage.text[start_char:end_char],
-                        negative=bool(neg),
-                        shared=shared,
+                        text[start_char:end_char],
+                        False,
+                        negative,
+                        False,
+                        shared,
                     )
                 )
         return hits

@@ -1,7 +1,9 @@
 """The one place the spaCy pipeline is built.
 
-``spacy.blank("en")`` + a sentencizer + a lower-casing lookup lemmatiser (the English table
-from spacy-lookups-data; no trained pipeline installs here). Text goes through
+``spacy.blank("en")`` + a lower-casing lookup lemmatiser (the English table from
+spacy-lookups-data; no trained pipeline installs here). There is no sentencizer: nothing
+reads sentence boundaries (quotes are cut by :mod:`harmonise.assess.evidence` on the
+statute's own punctuation and subsections), and it cost a tenth of the pass. Text goes through
 :func:`fold_for_matching` first: same-length substitutions (hyphens between letters and line
 breaks become spaces, curly quotes straight), so offsets in the folded text are offsets in the
 original and "computer-related" matches the cue "computer related".
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
@@ -80,17 +84,22 @@ class LowerLemmatizer:
     def __init__(self) -> None:
         table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self._table = table
-        self._cache: dict[str, str] = {}
+        self._cache: dict[int, int] = {}  # hash of the lower-cased form -> hash of the lemma
 
     def __call__(self, doc: Doc) -> Doc:
-        cache = self._cache
-        for token in doc:
-            lower = token.lower_
-            lemma = cache.get(lower)
+        if not len(doc):
+            return doc
+        cache, strings = self._cache, doc.vocab.strings
+        lowers = doc.to_array(LOWER)
+        out = numpy.empty_like(lowers)
+        for i, key in enumerate(lowers.tolist()):
+            lemma = cache.get(key)
             if lemma is None:
-                lemma = _OVERRIDES.get(lower) or _spelling(self._table.get(lower, lower))
-                cache[lower] = lemma
-            token.lemma_ = lemma
+                lower = strings[key]
+                word = _OVERRIDES.get(lower) or _spelling(self._table.get(lower, lower))
+                lemma = cache[key] = strings.add(word)
+            out[i] = lemma
+        doc.from_array([LEMMA], out.reshape(-1, 1))
         return doc
 
 
@@ -98,7 +107,6 @@ class LowerLemmatizer:
 def get_nlp() -> Language:
     """The shared pipeline, built once per process (about 0.3 s)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("harmonise_lemmatizer")
     return nlp
 

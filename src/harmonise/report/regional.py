@@ -115,10 +115,11 @@ def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
         else:
             parts.append(PartHeader(col.part, 1))
     rows = []
+    lookup = regional.lookup()
     for country in regional.countries:
         cells = []
         for col in block.provisions:
-            c = regional.cell(country.iso, block.id, col.provision)
+            c = lookup[(country.iso, block.id, col.provision)]
             pending = f"bill: {_LABEL[c.pending].lower()}" if c.pending else None
             label = f"{country.iso} s.{col.model_ref}: {_LABEL[c.status]}"
             cells.append(
@@ -152,11 +153,12 @@ def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
 def _penalties(regional: Regional) -> list[PenaltyRow]:
     names = {c.iso: c.name for c in regional.countries}
     out = []
+    lookup = regional.lookup()
     for block in regional.frameworks:
         for col in block.provisions:
             entries = []
             for country in regional.countries:
-                c: Cell = regional.cell(country.iso, block.id, col.provision)
+                c: Cell = lookup[(country.iso, block.id, col.provision)]
                 p = c.penalty
                 if p is None or c.status is Status.MISSING:
                     continue
@@ -191,11 +193,12 @@ def build_regional_view(regional: Regional, failures: list[InstrumentResult]) ->
 def build_country_view(regional: Regional, iso: str) -> dict:
     country = next(c for c in regional.countries if c.iso == iso)
     titles = {i.key: i.title for i in country.instruments}
+    lookup = regional.lookup()
     frameworks = []
     for block in regional.frameworks:
         fw = CountryFramework(block.id, block.title, country.coverage.get(block.id, 0))
         for col in block.provisions:
-            c = regional.cell(iso, block.id, col.provision)
+            c = lookup[(iso, block.id, col.provision)]
             anchor = f"{block.id}--{col.provision}"
             pending = None
             if c.pending and c.pending_instrument:
@@ -282,6 +285,7 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
     wb.remove(wb.active)
     fills = {k: PatternFill("solid", fgColor=v) for k, v in XLSX_FILLS.items()}
     used: set[str] = set()
+    lookup = regional.lookup()
     for block in regional.frameworks:
         title = block.id[:31]
         while title in used:
@@ -295,7 +299,7 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for country in regional.countries:
-            statuses = [regional.cell(country.iso, block.id, p.provision) for p in block.provisions]
+            statuses = [lookup[(country.iso, block.id, p.provision)] for p in block.provisions]
             ws.append(
                 [country.name, country.iso, country.coverage.get(block.id, 0)]
                 + [
