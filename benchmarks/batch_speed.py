@@ -63,7 +63,7 @@ def measure(size: int, workers: int) -> dict[str, float]:
         manifest = load_manifest(build_region(size, Path(tmp)), registry)
         review_instrument(manifest.instruments[0], settings)  # warm-up: pipeline, cue indexes
         begin = time.perf_counter()
-        results = run_batch(manifest, settings, workers=workers)
+        results = run_batch(manifest, settings, workers=workers, render=True)
         review_s = time.perf_counter() - begin
         regional = aggregate(manifest.name, results)
         write_regional(regional, results, Path(tmp) / "out", registry)

@@ -201,13 +201,22 @@ def test_a_process_pool_gives_the_same_regional_picture(region: Path) -> None:
     from harmonise.batch import run_batch
     from harmonise.checklist import ChecklistRegistry
     from harmonise.manifest import load_manifest
+    from harmonise.report.html import render_html
     from harmonise.settings import Settings
 
     manifest = load_manifest(region / "manifest.yaml", ChecklistRegistry())
     serial = aggregate("r", run_batch(manifest, Settings()), created="x")
     seen: list[str] = []
     pooled = run_batch(
-        manifest, Settings(), workers=2, on_done=lambda r: seen.append(r.instrument.iso)
+        manifest,
+        Settings(),
+        workers=2,
+        render=True,
+        on_done=lambda r: seen.append(r.instrument.iso),
     )
     assert sorted(seen) == ["XML", "XOS"]
     assert aggregate("r", pooled, created="x") == serial
+    # the reports the workers rendered are the ones the parent would render
+    for result in pooled:
+        assert result.review is not None and result.html is not None
+        assert result.html == render_html(result.review, ChecklistRegistry())

@@ -27,6 +27,7 @@ from harmonise.checklist import ChecklistRegistry
 from harmonise.errors import HarmoniseError
 from harmonise.manifest import Instrument, InstrumentStatus, Manifest
 from harmonise.match.penalty import Penalty
+from harmonise.report.html import render_html
 from harmonise.review import Review
 from harmonise.settings import Settings
 
@@ -44,6 +45,7 @@ class InstrumentResult:
     review: Review | None = None
     error: str | None = None
     seconds: float = 0.0
+    html: str | None = None  # the instrument's own report, rendered by the worker
 
     @property
     def ok(self) -> bool:
@@ -55,6 +57,14 @@ class InstrumentResult:
 _WORKER_REGISTRY: dict[tuple, ChecklistRegistry] = {}
 
 
+def _worker_registry(settings: Settings) -> ChecklistRegistry:
+    """One registry per process and checklist folders."""
+    key = tuple(settings.checklist_dirs)
+    if key not in _WORKER_REGISTRY:
+        _WORKER_REGISTRY[key] = ChecklistRegistry(settings.checklist_dirs)
+    return _WORKER_REGISTRY[key]
+
+
 def review_instrument(
     inst: Instrument, settings: Settings, registry: ChecklistRegistry | None = None
 ) -> Review:
@@ -63,25 +73,27 @@ def review_instrument(
     from harmonise.review import load_act, review_act, select_frameworks
 
     if registry is None:
-        key = tuple(settings.checklist_dirs)
-        if key not in _WORKER_REGISTRY:
-            _WORKER_REGISTRY[key] = ChecklistRegistry(settings.checklist_dirs)
-        registry = _WORKER_REGISTRY[key]
+        registry = _worker_registry(settings)
     checklists, detect = select_frameworks(list(inst.frameworks), registry)
     act = load_act(inst.path, settings)
     return review_act(act, checklists, settings=settings, country=inst.country, detect=detect)
 
 
-def _work(inst: Instrument, settings: Settings) -> tuple[int, str | None, str | None, float]:
-    """Process-pool entry point: returns JSON so the parent owns its Review objects."""
+def _work(
+    inst: Instrument, settings: Settings, render: bool
+) -> tuple[int, Review | None, str | None, float, str | None]:
+    """Process-pool entry point. The Review comes back pickled (a copy the parent owns;
+    unpickling costs a third of re-validating its JSON), and with ``render`` its HTML report
+    too, so that rendering runs in the workers, in parallel."""
     start = time.perf_counter()
     try:
         review = review_instrument(inst, settings)
+        html = render_html(review, _worker_registry(settings)) if render else None
     except HarmoniseError as exc:
-        return inst.row, None, exc.render().splitlines()[0], time.perf_counter() - start
+        return inst.row, None, exc.render().splitlines()[0], time.perf_counter() - start, None
     except Exception as exc:  # one broken instrument must not stop the batch
-        return inst.row, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - start
-    return inst.row, review.model_dump_json(), None, time.perf_counter() - start
+        return inst.row, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - start, None
+    return inst.row, review, None, time.perf_counter() - start, html
 
 
 def run_batch(
@@ -89,27 +101,30 @@ def run_batch(
     settings: Settings,
     *,
     workers: int = 1,
+    render: bool = False,
     on_done: Callable[[InstrumentResult], None] | None = None,
 ) -> list[InstrumentResult]:
-    """Review every instrument; results come back in manifest order."""
+    """Review every instrument; results come back in manifest order. With ``render``, each
+    result carries its instrument's HTML report."""
     by_row = {inst.row: inst for inst in manifest.instruments}
     results: dict[int, InstrumentResult] = {}
 
-    def collect(row: int, data: str | None, error: str | None, seconds: float) -> None:
+    def collect(
+        row: int, review: Review | None, error: str | None, seconds: float, html: str | None
+    ) -> None:
         inst = by_row[row]
-        review = Review.model_validate_json(data) if data is not None else None
         if review is not None and inst.inferred:
             inst = _corrected(inst, review)
-        results[row] = InstrumentResult(inst, review, error, seconds)
+        results[row] = InstrumentResult(inst, review, error, seconds, html)
         if on_done:
             on_done(results[row])
 
     if workers <= 1 or len(by_row) <= 1:
         for inst in manifest.instruments:
-            collect(*_work(inst, settings))
+            collect(*_work(inst, settings, render))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_work, inst, settings) for inst in manifest.instruments]
+            futures = [pool.submit(_work, inst, settings, render) for inst in manifest.instruments]
             for future in as_completed(futures):
                 collect(*future.result())
     return [results[inst.row] for inst in manifest.instruments]
@@ -304,14 +319,24 @@ def _cell(
     in_force: tuple[Finding, str] | None,
     bill: tuple[Finding, str] | None,
 ) -> Cell:
-    cell = Cell(country=iso, framework=col.framework, provision=col.provision)
-    if in_force is not None:
-        f, key = in_force
-        cell.status, cell.confidence, cell.instrument = f.status, f.confidence, key
-        cell.sections, cell.penalty = list(f.sections), f.penalty
-    if bill is not None and _RANK[bill[0].status] > _RANK[cell.status]:
-        cell.pending, cell.pending_instrument = bill[0].status, bill[1]
-    return cell
+    """Built in one call with every field given: per-field assignment afterwards, and
+    ``model_construct`` (pydantic resolves each default by inspecting its factory), were
+    both slower for the tens of thousands of cells of a large region."""
+    f, key = in_force if in_force is not None else (None, None)
+    status = f.status if f is not None else Status.MISSING
+    better = bill is not None and _RANK[bill[0].status] > _RANK[status]
+    return Cell(
+        country=iso,
+        framework=col.framework,
+        provision=col.provision,
+        status=status,
+        confidence=f.confidence if f is not None else 0.0,
+        instrument=key,
+        sections=list(f.sections) if f is not None else [],
+        penalty=f.penalty if f is not None else None,
+        pending=bill[0].status if bill is not None and better else None,
+        pending_instrument=bill[1] if bill is not None and better else None,
+    )
 
 
 @dataclass

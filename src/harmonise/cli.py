@@ -367,7 +367,7 @@ def batch(
         length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
     ) as bar:
         results = run_batch(
-            loaded, _settings(ctx), workers=workers, on_done=lambda _r: bar.update(1)
+            loaded, _settings(ctx), workers=workers, render=True, on_done=lambda _r: bar.update(1)
         )
     regional = aggregate(loaded.name, results)
     write_regional(regional, results, outdir, registry)

@@ -77,9 +77,8 @@ class CueIndex:
         #: match id -> (provision, element, negative cue?, core element?)
         self._keys: dict[int, tuple[str, str, bool, bool]] = {}
         for name in added:
-            provision, element, *neg = name.split(_SEP)
-            core = (provision, element) in self.core_keys
-            self._keys[strings.add(name)] = (provision, element, bool(neg), core)
+            pid, eid, *neg = name.split(_SEP)
+            self._keys[strings.add(name)] = (pid, eid, bool(neg), (pid, eid) in self.core_keys)
         # Core wordings that more than one provision uses ("possession" for devices and child
         # pornography, "not liable" for every provider) cannot tell those provisions apart.
         self.shared_core = {key for key, who in owners.items() if len(who) > 1}

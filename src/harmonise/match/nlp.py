@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER  # type: ignore[import-not-found]
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
@@ -46,19 +46,27 @@ _BRITISH = (
 )
 
 
+_DASH_AFTER = frozenset(".;:,)")
+
+
 def fold_for_matching(text: str) -> str:
     """Same-length folding: offsets in the result are offsets in ``text``. Hyphens between
-    letters and dashes after a word become spaces; curly quotes straight; line breaks spaces."""
+    letters, dashes after a word and dashes after punctuation (a heading's ".-") become
+    spaces; curly quotes straight; line breaks spaces."""
     folded = text.translate(_FOLD)
     if "-" not in folded:
         return folded
     chars = list(folded)
     last = len(chars) - 1
     for i in range(1, len(chars)):
-        if chars[i] != "-" or not chars[i - 1].isalpha():
+        if chars[i] != "-":
             continue
-        # "computer-related" -> two words; "authorises-" (a dash ending a lead-in) -> a word
-        if i == last or chars[i + 1].isalpha() or chars[i + 1] in " ":
+        before = chars[i - 1]
+        if before in _DASH_AFTER:
+            # "information.-Nothing", "text;-(a)": a dash after punctuation opens the wording
+            chars[i] = " "
+        elif before.isalpha() and (i == last or chars[i + 1].isalpha() or chars[i + 1] in " "):
+            # "computer-related" -> two words; "authorises-" (a dash ending a lead-in) -> a word
             chars[i] = " "
     return "".join(chars)
 
@@ -99,7 +107,7 @@ class LowerLemmatizer:
                 word = _OVERRIDES.get(lower) or _spelling(self._table.get(lower, lower))
                 lemma = cache[key] = strings.add(word)
             out[i] = lemma
-        doc.from_array([LEMMA], out.reshape(-1, 1))
+        doc.from_array([LEMMA], out.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 

@@ -279,11 +279,14 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
     """One sheet per framework: states down, provisions across, status words colour-coded;
     the header row (and the state columns) frozen; the regional index in the last row."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font, NamedStyle, PatternFill
 
     wb = Workbook()
     wb.remove(wb.active)
-    fills = {k: PatternFill("solid", fgColor=v) for k, v in XLSX_FILLS.items()}
+    # one named style per status ("Addressed", ... in Excel's style list); assigning a style
+    # by name is far cheaper than a fill per cell
+    for status, colour in XLSX_FILLS.items():
+        wb.add_named_style(NamedStyle(status, fill=PatternFill("solid", fgColor=colour)))
     used: set[str] = set()
     lookup = regional.lookup()
     for block in regional.frameworks:
@@ -308,7 +311,7 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
                 ]
             )
             for cell, c in zip(ws[ws.max_row][3:], statuses, strict=True):
-                cell.fill = fills[c.status.value]
+                cell.style = c.status.value
         ws.append(["Regional index %", "", ""] + [round(100 * p.index) for p in block.provisions])
         ws.freeze_panes = "D2"
         ws.column_dimensions["A"].width = 22
@@ -347,7 +350,7 @@ def write_regional(
             if r.review is not None:
                 put(
                     outdir / "countries" / iso / f"{r.instrument.key}.html",
-                    render_html(r.review, registry),
+                    r.html if r.html is not None else render_html(r.review, registry),
                 )
     put(outdir / "regional.csv", render_regional_csv(regional))
     put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
