@@ -378,3 +378,16 @@ def test_act_navigation_cite_and_locate() -> None:
     assert act.cite(at) == "4(1)"
     assert act.cite(at, depth=2) == "4(1)(b)"
     assert act.source_offset(at) == at
+
+
+def test_a_one_sentence_section_under_a_heading_above_keeps_its_wording() -> None:
+    act = act_of(
+        "Short title\n\n1. This Act may be cited as the Test Act.\n\n"
+        "Crown bound\n\n2. This Act binds the Crown.\n\n"
+        "Interpretation\n\n3. In this Act, \"x\" means y.\n"
+    )
+    crown = act.sections()[1]
+    assert crown.heading == "Crown bound"
+    assert "This Act binds the Crown." in crown.text  # wording, not a second heading
+    headings = [n.heading for n in crown.node.children if n.kind is NodeKind.HEADING]
+    assert headings == ["Crown bound"]

@@ -172,7 +172,9 @@ class BodyBuilder(HeadingRules):
             if node.heading_lines == 0 or not node.heading:
                 node.heading = clean_heading(text)
                 node.heading_lines += 1
-        elif not info.sub and self._heading_on_number_line(i):
+        elif not info.sub and not node.heading and self._heading_on_number_line(i):
+            # (a section headed on the line above has its heading: "2. This Act binds the
+            # Crown." beside the number is then its wording)
             col = info.body_col
             self.tree.leaf(
                 NodeKind.HEADING,
