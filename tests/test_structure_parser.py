@@ -384,7 +384,7 @@ def test_a_one_sentence_section_under_a_heading_above_keeps_its_wording() -> Non
     act = act_of(
         "Short title\n\n1. This Act may be cited as the Test Act.\n\n"
         "Crown bound\n\n2. This Act binds the Crown.\n\n"
-        "Interpretation\n\n3. In this Act, \"x\" means y.\n"
+        'Interpretation\n\n3. In this Act, "x" means y.\n'
     )
     crown = act.sections()[1]
     assert crown.heading == "Crown bound"

@@ -121,9 +121,17 @@ class _Evidence:
 def _evidence(loaded: LoadedChecklist, passages: list[Passage], settings: Settings) -> _Evidence:
     index = cue_index(loaded)
     hits = index.exact_hits(passages)
-    return _Evidence(
-        index, hits, heading_scores(loaded.checklist, passages, settings), cue_spread(hits)
-    )
+    headings = heading_scores(loaded.checklist, passages, settings)
+    if settings.proximity and settings.proximity_core:
+        hits += index.loose_core_hits(
+            passages,
+            hits,
+            settings.proximity_slack,
+            headings,
+            settings.proximity_heading_min,
+            settings.proximity_min_words,
+        )
+    return _Evidence(index, hits, headings, cue_spread(hits))
 
 
 def _assess_checklist(

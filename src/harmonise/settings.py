@@ -134,6 +134,23 @@ class Settings(BaseModel):
     fuzzy_cue_min: float = Field(
         90.0, ge=0, le=100, description="Similarity (0-100) at which an OCR-damaged cue counts."
     )
+    proximity: bool = Field(
+        True,
+        description="Find an element where a cue's content words occur near each other in any "
+        "order (in sections that already show the provision's core or its heading).",
+    )
+    proximity_core: bool = Field(
+        True, description="...and core cues too, in sections headed somewhat like the provision."
+    )
+    proximity_heading_min: float = Field(
+        0.15, ge=0, le=1, description="Rescaled heading similarity those sections need."
+    )
+    proximity_min_words: int = Field(
+        3, ge=2, description="Content words a cue needs for proximity matching (fewer: too loose)."
+    )
+    proximity_slack: int = Field(
+        6, ge=0, description="Window for that: twice the cue's content words plus this many tokens."
+    )
     candidate_limit: int = Field(4, ge=1, description="Candidate sections kept per provision.")
     term_match_min: float = Field(
         88.0, ge=0, le=100, description="Similarity (0-100) of a national to a model term."

@@ -110,18 +110,33 @@ def candidates_for(
         if score >= settings.heading_strong and i not in by_passage:
             by_passage[i] = Candidate(i, score)
     elements = {e.id: e for e in provision.elements}
-    # Fuzzy look for OCR-damaged cues, only where the heading already points here.
+    # Approximate looks, only where the heading or a core cue already points here: fuzzy for
+    # OCR-damaged cues (heading only), proximity for the same words in another order.
+    core_ids = {e.id for e in provision.elements if e.role is ElementRole.CORE}
     for cand in by_passage.values():
-        if cand.heading_score < settings.heading_strong:
+        strong = cand.heading_score >= settings.heading_strong
+        if not strong and not (settings.proximity and core_ids & cand.hits.keys()):
             continue
         for element in provision.elements:
             if element.id in cand.hits:
                 continue
-            fuzzy = index.fuzzy_hits(
-                provision, element, passages[cand.passage], cand.passage, settings.fuzzy_cue_min
-            )
-            if fuzzy is not None:
-                cand.hits[element.id] = [fuzzy]
+            passage = passages[cand.passage]
+            approx = None
+            if strong:
+                approx = index.fuzzy_hits(
+                    provision, element, passage, cand.passage, settings.fuzzy_cue_min
+                )
+            if approx is None and settings.proximity:
+                approx = index.loose_hit(
+                    provision,
+                    element,
+                    passage,
+                    cand.passage,
+                    settings.proximity_slack,
+                    settings.proximity_min_words,
+                )
+            if approx is not None:
+                cand.hits[element.id] = [approx]
     total = sum(_ROLE_WEIGHT[e.role] for e in provision.elements) or 1.0
     is_offence = provision.kind is ProvisionKind.OFFENCE
     ranked: list[Candidate] = []

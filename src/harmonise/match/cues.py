@@ -21,6 +21,18 @@ from harmonise.match.passages import Passage
 
 STRATEGY = "match.cues.v1"
 _SEP = "\x1f"
+#: Function words, left out of a cue's content words for proximity matching (spaCy's own
+#: stop list also drops verbs that carry a cue's meaning: "give", "make", "take", "show").
+_FUNCTION_WORDS_TEXT = """
+a an the this that these those such any each every all some either neither both
+of in on at to for from by with into onto upon under over about as than
+and or but nor if where when whether while so
+he she it they him her them his its their himself herself itself themselves
+who whom whose which what there here
+be is are was were been being have has had do does did
+shall may will would should could can must might
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 
 class Hit(NamedTuple):
@@ -79,9 +91,29 @@ class CueIndex:
         for name in added:
             pid, eid, *neg = name.split(_SEP)
             self._keys[strings.add(name)] = (pid, eid, bool(neg), (pid, eid) in self.core_keys)
+        #: (provision, element) -> (cue, its content lemmas) for proximity matching: cues of two
+        #: or more content words, whose words may come in another order or with others between
+        self.loose: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+        for (pid, eid), cues in self.cues.items():
+            for cue, doc in zip(cues, nlp.pipe(fold_for_matching(c) for c in cues), strict=True):
+                words = _content(doc)
+                if len(words) >= 2:
+                    self.loose.setdefault((pid, eid), []).append((cue, words))
         # Core wordings that more than one provision uses ("possession" for devices and child
         # pornography, "not liable" for every provider) cannot tell those provisions apart.
         self.shared_core = {key for key, who in owners.items() if len(who) > 1}
+        #: core cues whose content words are those of a core cue of another provision
+        content_owners: dict[tuple[str, ...], set[str]] = {}
+        for (pid, eid), pairs in self.loose.items():
+            if (pid, eid) in self.core_keys:
+                for _cue, words in pairs:
+                    content_owners.setdefault(tuple(sorted(words)), set()).add(pid)
+        self.shared_cues = {
+            cue
+            for (pid, eid), pairs in self.loose.items()
+            for cue, words in pairs
+            if len(content_owners.get(tuple(sorted(words)), ())) > 1
+        }
 
     def exact_hits(self, passages: list[Passage]) -> list[Hit]:
         keys, shared_core = self._keys, self.shared_core
@@ -146,6 +178,105 @@ class CueIndex:
                     fuzzy=True,
                 )
         return best
+
+    def loose_core_hits(
+        self,
+        passages: list[Passage],
+        exact: list[Hit],
+        slack: int,
+        headings: list[list[float]],
+        heading_min: float,
+        min_words: int = 2,
+    ) -> list[Hit]:
+        """Core elements shown by proximity (every content word of a core cue within the window)
+        in passages where no exact cue of that element occurs and whose heading is at least
+        ``heading_min`` like the provision's: a national section that words the conduct its own
+        way still becomes a candidate."""
+        row = {p.id: i for i, p in enumerate(self.checklist.provisions)}
+        have = {(h.provision, h.element, h.passage) for h in exact if not h.negative}
+        holding: dict[str, set[int]] = {}
+        for i, passage in enumerate(passages):
+            if passage.doc is not None:
+                for lemma in passage.positions():
+                    holding.setdefault(lemma, set()).add(i)
+        out: list[Hit] = []
+        for (pid, eid), cues in self.loose.items():
+            if (pid, eid) not in self.core_keys:
+                continue
+            best: dict[int, tuple[int, int, int]] = {}  # passage -> (width, first, last token)
+            for cue, words in cues:
+                if len(words) < min_words or cue in self.shared_cues:
+                    continue  # a wording several provisions share needs an exact match + heading
+                sets = [holding.get(w) for w in words]
+                if any(x is None for x in sets):
+                    continue
+                for i in set.intersection(*sets):  # type: ignore[arg-type]
+                    if (pid, eid, i) in have or headings[row[pid]][i] < heading_min:
+                        continue
+                    where = passages[i].positions()
+                    span = _tightest([where[w] for w in words], 2 * len(words) + slack)
+                    if span and (i not in best or span[1] - span[0] < best[i][0]):
+                        best[i] = (span[1] - span[0], span[0], span[1])
+            for i, (_w, first, last) in sorted(best.items()):
+                tokens = passages[i].tokens()
+                start, end = tokens.starts[first], tokens.ends[last]
+                out.append(Hit(pid, eid, i, start, end, passages[i].text[start:end], True))
+        return out
+
+    def loose_hit(
+        self,
+        provision: Provision,
+        element: Element,
+        passage: Passage,
+        index: int,
+        slack: int,
+        min_words: int = 2,
+    ) -> Hit | None:
+        """The tightest place where every content word of one of the element's cues occurs
+        within a window of ``2 * words + slack`` tokens, in any order ("apply to a Judge for an
+        order authorising the interception" for the cue "apply for an interception order")."""
+        where = passage.positions()
+        best: tuple[int, int, str] | None = None
+        for cue, words in self.loose.get((provision.id, element.id), []):
+            if len(words) < min_words or any(w not in where for w in words):
+                continue
+            span = _tightest([where[w] for w in words], 2 * len(words) + slack)
+            if span is not None and (best is None or span[1] - span[0] < best[1] - best[0]):
+                best = (span[0], span[1], cue)
+        if best is None:
+            return None
+        tokens = passage.tokens()
+        start, end = tokens.starts[best[0]], tokens.ends[best[1]]
+        return Hit(provision.id, element.id, index, start, end, passage.text[start:end], True)
+
+
+def _content(doc: Iterable[Token]) -> tuple[str, ...]:
+    """The lemmas of a cue that carry its meaning: no function words (negations stay), no
+    punctuation; in order, without repeats."""
+    out: list[str] = []
+    for t in doc:
+        lemma = t.lemma_
+        if t.is_space or t.is_punct or lemma in _FUNCTION_WORDS or t.lower_ in _FUNCTION_WORDS:
+            continue
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+def _tightest(lists: list[list[int]], width: int) -> tuple[int, int] | None:
+    """Smallest token span holding one position from each list, if no wider than ``width``."""
+    rarest = min(range(len(lists)), key=lambda i: len(lists[i]))
+    best: tuple[int, int] | None = None
+    for p in lists[rarest]:
+        lo = hi = p
+        for i, positions in enumerate(lists):
+            if i == rarest:
+                continue
+            near = min(positions, key=lambda q: abs(q - p))
+            lo, hi = min(lo, near), max(hi, near)
+        if hi - lo <= width and (best is None or hi - lo < best[1] - best[0]):
+            best = (lo, hi)
+    return best
 
 
 def _lemma_key(tokens: Iterable[Token]) -> str:

@@ -69,6 +69,7 @@ class Passage:
     doc: Doc | None = field(default=None, repr=False)
     _cum: list[int] = field(default_factory=list, repr=False)
     _tokens: TokenTable | None = field(default=None, repr=False)
+    _where: dict[str, list[int]] | None = field(default=None, repr=False)
 
     def tokens(self) -> TokenTable:
         """Token offsets and lemmas of ``doc``, read out once and shared by every checklist
@@ -86,6 +87,15 @@ class Passage:
                     [strings[row[2]] for row in table],
                 )
         return self._tokens
+
+    def positions(self) -> dict[str, list[int]]:
+        """Lemma -> the token positions where it occurs (for proximity matching)."""
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for i, lemma in enumerate(self.tokens().lemmas):
+                where.setdefault(lemma, []).append(i)
+            self._where = where
+        return self._where
 
     def act_offset(self, offset: int) -> int:
         """Offset in Act.text of the character at ``offset`` of ``text``."""
