@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -339,10 +340,10 @@ def _store(db: Path | None):
 )
 @click.option(
     "--workers",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Processes reviewing instruments in parallel.",
+    default=0,
+    type=click.IntRange(0, 64),
+    help="Processes reviewing instruments in parallel [default: 0, one per CPU core, at most "
+    "8; 1 runs in this process].",
 )
 @_db_option
 @click.option("--no-db", is_flag=True, help="Do not record the run in the run history.")
@@ -363,6 +364,7 @@ def batch(
 
     registry = _registry(ctx)
     loaded = load_manifest(manifest, registry)
+    workers = workers or min(os.cpu_count() or 1, 8)
     with click.progressbar(
         length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
     ) as bar:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
@@ -43,18 +44,19 @@ def _heading_scores(
     rescaled so that ``floor`` (the similarity unrelated headings reach by sharing a word or
     two) maps to 0 and an identical heading to 1."""
     headings = [default_process(p.heading or "") for p in passages]
-    out: list[list[float]] = []
+    names: list[str] = []
+    first: list[int] = []  # index in ``names`` of each provision's title
     for provision in checklist.provisions:
-        names = [default_process(n) for n in [provision.title, *provision.aliases]]
-        matrix = process.cdist(names, headings, scorer=fuzz.token_sort_ratio, workers=1)
-        best = matrix.max(axis=0) if len(names) else [0.0] * len(passages)
-        out.append(
-            [
-                0.0 if not headings[i] else max(0.0, (float(best[i]) - floor) / (100 - floor))
-                for i in range(len(headings))
-            ]
-        )
-    return out
+        first.append(len(names))
+        names.extend(default_process(n) for n in (provision.title, *provision.aliases))
+    if not passages:
+        return [[] for _ in checklist.provisions]
+    # one call for every name of every provision, then the best name per provision
+    matrix = process.cdist(names, headings, scorer=fuzz.token_sort_ratio, workers=1)
+    best = numpy.maximum.reduceat(matrix, first, axis=0)
+    scores = numpy.clip((best - floor) / (100 - floor), 0.0, None)
+    scores[:, [not h for h in headings]] = 0.0
+    return scores.tolist()
 
 
 _ROLE_WEIGHT = {

@@ -192,35 +192,31 @@ class CueIndex:
         in passages where no exact cue of that element occurs and whose heading is at least
         ``heading_min`` like the provision's: a national section that words the conduct its own
         way still becomes a candidate."""
-        row = {p.id: i for i, p in enumerate(self.checklist.provisions)}
         have = {(h.provision, h.element, h.passage) for h in exact if not h.negative}
-        holding: dict[str, set[int]] = {}
-        for i, passage in enumerate(passages):
-            if passage.doc is not None:
-                for lemma in passage.positions():
-                    holding.setdefault(lemma, set()).add(i)
         out: list[Hit] = []
-        for (pid, eid), cues in self.loose.items():
-            if (pid, eid) not in self.core_keys:
-                continue
-            best: dict[int, tuple[int, int, int]] = {}  # passage -> (width, first, last token)
-            for cue, words in cues:
-                if len(words) < min_words or cue in self.shared_cues:
-                    continue  # a wording several provisions share needs an exact match + heading
-                sets = [holding.get(w) for w in words]
-                if any(x is None for x in sets):
-                    continue
-                for i in set.intersection(*sets):  # type: ignore[arg-type]
-                    if (pid, eid, i) in have or headings[row[pid]][i] < heading_min:
-                        continue
-                    where = passages[i].positions()
-                    span = _tightest([where[w] for w in words], 2 * len(words) + slack)
-                    if span and (i not in best or span[1] - span[0] < best[i][0]):
-                        best[i] = (span[1] - span[0], span[0], span[1])
-            for i, (_w, first, last) in sorted(best.items()):
-                tokens = passages[i].tokens()
-                start, end = tokens.starts[first], tokens.ends[last]
-                out.append(Hit(pid, eid, i, start, end, passages[i].text[start:end], True))
+        for row, provision in enumerate(self.checklist.provisions):
+            headed = [i for i, score in enumerate(headings[row]) if score >= heading_min]
+            if not headed:
+                continue  # most provisions: no section headed anything like them
+            for element in provision.core_elements:
+                best: dict[int, tuple[int, int, int]] = {}  # passage -> (width, first, last)
+                for cue, words in self.loose.get((provision.id, element.id), []):
+                    if len(words) < min_words or cue in self.shared_cues:
+                        continue  # a wording several provisions share needs an exact match
+                    for i in headed:
+                        if (provision.id, element.id, i) in have:
+                            continue
+                        where = passages[i].positions()
+                        if any(w not in where for w in words):
+                            continue
+                        span = _tightest([where[w] for w in words], 2 * len(words) + slack)
+                        if span and (i not in best or span[1] - span[0] < best[i][0]):
+                            best[i] = (span[1] - span[0], span[0], span[1])
+                for i, (_w, first, last) in sorted(best.items()):
+                    tokens = passages[i].tokens()
+                    start, end = tokens.starts[first], tokens.ends[last]
+                    text = passages[i].text[start:end]
+                    out.append(Hit(provision.id, element.id, i, start, end, text, True))
         return out
 
     def loose_hit(
