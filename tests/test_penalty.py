@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harmonise.match.penalty import extract_penalty, words_to_number
+from harmonise.match.penalty import covers, extract_penalty, words_to_number
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,20 @@ def test_life_imprisonment() -> None:
 
 def test_no_penalty() -> None:
     assert extract_penalty("A person who accesses a computer commits an offence.") is None
+
+
+@pytest.mark.parametrize(
+    ("general", "section", "reached"),
+    [
+        ("A person who commits an offence under section 3, 4, 5, 6, 7 or 8 is liable", "8", True),
+        ("A person who commits an offence under section 3, 4, 5, 6, 7 or 8 is liable", "8D", False),
+        ("A person who contravenes any of sections 4 to 12 commits an offence", "9", True),
+        ("A person who contravenes any of sections 4 to 12 commits an offence", "13", False),
+        ("A person who commits an offence under this Act is liable", "8D", True),
+        ("Subject to section 12, a person guilty of an offence under this Act", "4", True),
+    ],
+)
+def test_a_general_penalty_reaches_only_the_sections_it_names(
+    general: str, section: str, reached: bool
+) -> None:
+    assert covers(general, section) is reached

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from harmonise.assess.finding import ElementFinding, Evidence
 from harmonise.match.cues import Hit
 from harmonise.match.passages import Passage
@@ -26,10 +28,19 @@ def sentence(passage: Passage, hit: Hit, limit: int = 400) -> str:
 
 
 def cite(act: Act, passage: Passage, offset: int) -> str:
-    """'4(1)' for a character of a passage; 'long title' for the long title."""
+    """'4(1)' for a character of a passage; 'long title' for the long title; '8A(2)' in a
+    section an amending section inserts (its subsections are wording of the amending
+    section, so they are read off the passage's own text)."""
     if passage.num == "long title":
         return passage.num
+    if passage.inserted_in is not None:
+        subs = list(_SUBSECTION.finditer(passage.text, 0, offset))
+        return passage.num + (f"({subs[-1].group(1)})" if subs else "")
     return act.cite(passage.act_offset(offset), depth=1) or passage.num
+
+
+#: A subsection number where it opens a provision: at the start, or after a full stop.
+_SUBSECTION = re.compile(r"(?:^|(?<=[.:;\u2014-] ))\((\d{1,3}[A-Z]?)\) ")
 
 
 def base(ref: str) -> str:

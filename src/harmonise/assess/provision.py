@@ -23,7 +23,7 @@ from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.negation import surviving
 from harmonise.match.nlp import lemmas
 from harmonise.match.passages import Passage
-from harmonise.match.penalty import Penalty, extract_penalty
+from harmonise.match.penalty import Penalty, covers, extract_penalty
 from harmonise.settings import Settings
 from harmonise.structure.act import Act
 
@@ -88,7 +88,9 @@ def assess_provision(
         **_identity(checklist, provision),
         status=Status.PARTIAL if missing else Status.ADDRESSED,
         confidence=round(min(1.0, 0.5 * primary.score + 0.5 * share), 3),
-        sections=citations(first, [ef.section for ef in elements if ef.found], extra_refs),
+        sections=citations(
+            first, [ef.section for ef in elements if ef.found], extra_refs + _amending(work)
+        ),
         headings=headings,
         elements=elements,
         missing_elements=missing,
@@ -96,6 +98,11 @@ def assess_provision(
         evidence=quotes(elements, headings),
         notes=work.notes,
     )
+
+
+def _amending(work: _Work) -> list[str]:
+    """The amending sections that insert the sections used, cited after them."""
+    return [ref for c in work.used if (ref := work.passages[c.passage].inserted_in) is not None]
 
 
 def _locate(work: _Work, ranked: list[Candidate]) -> list[Candidate]:
@@ -239,10 +246,13 @@ def _penalty(work: _Work, elements: list[ElementFinding]) -> Penalty | None:
         return None
     found = None
     own_part = work.passages[work.used[0].passage].part
+    own_num = work.passages[work.used[0].passage].num
     general = [
         p
         for p in work.passages
-        if p.is_general_penalty and (p.part == own_part or not _PART_ONLY.search(p.text))
+        if p.is_general_penalty
+        and (p.part == own_part or not _PART_ONLY.search(p.text))
+        and covers(p.text, own_num)
     ]
     for p in [work.passages[c.passage] for c in work.used] + general:
         found = extract_penalty(p.text, p.num)

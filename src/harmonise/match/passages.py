@@ -66,6 +66,7 @@ class Passage:
     is_general_penalty: bool = False
     is_long_title: bool = False
     is_purpose: bool = False  # the long title or an objects section: aims, not law
+    inserted_in: str | None = None  # an amending section's number, for a section it inserts
     doc: Doc | None = field(default=None, repr=False)
     _cum: list[int] = field(default_factory=list, repr=False)
     _tokens: TokenTable | None = field(default=None, repr=False)
@@ -158,7 +159,81 @@ def build_passages(act: Act) -> list[Passage]:
             _GENERAL_PENALTY_TEXT.search(passage.text)
         )
         passages.append(passage)
+        passages.extend(_inserted_sections(act, passage, view.part))
     return passages
+
+
+#: An amending section: it inserts or substitutes text in the principal Act.
+_AMENDING = re.compile(r"\b(insert|substitut|replac)", re.I)
+#: The number opening a quoted section ("8A.", '"14.', "57B.(1)").
+_INSERTED_NUM = re.compile(r"^[\"“]?(\d{1,3}[A-Z]{0,2})\.(?:\(|$)")
+
+
+def _inserted_sections(act: Act, passage: Passage, part: str | None) -> list[Passage]:
+    """The sections an amending section inserts or substitutes ("the following section-
+    "Illegal remaining / 8A. (1) A person who..."), each as a passage of its own, numbered and
+    headed as it will stand in the principal Act: what the amendment enacts is there. The
+    amending section keeps its own words up to the first of them."""
+    if not _AMENDING.search(passage.text):
+        return []
+    words, text = passage.segments, act.text
+    cuts: list[tuple[int, int, str, str | None]] = []  # (first word, label word, num, heading)
+    for k, (start, end) in enumerate(words):
+        m = _INSERTED_NUM.match(text[start:end])
+        line_start = text.rfind("\n", 0, start) + 1
+        if (
+            not m
+            or text[line_start:start].strip(' \t"“')
+            or '"' not in text[passage.segments[0][0] : start].replace("“", '"')
+        ):
+            continue
+        num = m.group(1)
+        if num.isdigit() and not re.search(rf"\bsection {num}\b", passage.text, re.I):
+            continue  # a plain number must be a section the amending words name, not a form's
+        first, heading = k, None
+        above_end = line_start - 1
+        while above_end > 0 and not text[text.rfind("\n", 0, above_end) + 1 : above_end].strip():
+            above_end = text.rfind("\n", 0, above_end)  # over blank lines
+        if k and above_end > 0:
+            above_start = text.rfind("\n", 0, above_end) + 1
+            above = text[above_start:above_end].strip().strip('"“')
+            if above and len(above) <= 80 and above[:1].isupper() and above[-1] not in ".;,:-":
+                heading = above
+                while first and words[first - 1][0] >= above_start:
+                    first -= 1
+        cuts.append((first, k, num, heading))
+    if not cuts:
+        return []
+    out: list[Passage] = []
+    for n, (first, _label, num, heading) in enumerate(cuts):
+        last = cuts[n + 1][0] if n + 1 < len(cuts) else len(words)
+        body = [w for w in words[first:last] if heading is None or w[0] >= words[_label][0]]
+        if not body:
+            continue
+        inserted = Passage(
+            eid=f"{passage.eid}__ins_{num}",
+            num=num,
+            heading=heading,
+            part=part,
+            text=" ".join(text[s:e] for s, e in body),
+            segments=body,
+            raw=text[body[0][0] : body[-1][1]],
+            inserted_in=passage.num,
+        )
+        inserted.is_definitions = bool(
+            _DEFINITIONS_HEADING.search(heading or "")
+        ) or _defines_at_start(inserted.text)
+        inserted.is_purpose = bool(_PURPOSE_HEADING.match(heading or ""))
+        inserted.is_general_penalty = bool(
+            _PENALTY_HEADING.search(heading or "") and not _NOT_GENERAL.search(heading or "")
+        ) or bool(_GENERAL_PENALTY_TEXT.search(inserted.text))
+        out.append(inserted)
+    # the amending section keeps only its own words
+    own = words[: cuts[0][0]]
+    passage.segments = own
+    passage.text = " ".join(text[s:e] for s, e in own)
+    passage.raw = text[own[0][0] : own[-1][1]] if own else ""
+    return out
 
 
 _WORD = re.compile(r"\S+")

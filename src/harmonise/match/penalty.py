@@ -174,3 +174,29 @@ def extract_penalty(text: str, section: str | None = None) -> Penalty | None:
         section=section,
         tiers=tiers,
     )
+
+
+#: "an offence under section 3, 4 or 8", "contravenes any of sections 4 to 12": the offences
+#: a general penalty section names, where it names them.
+_NAMED = re.compile(
+    r"(?:offen[cs]es?\s+(?:under|against)|contravenes?|in\s+breach\s+of|fails\s+to\s+comply"
+    r"\s+with)\s+(?:any\s+of\s+)?(?:the\s+)?sections?\s+"
+    r"(?P<list>\d+[A-Z]*(?:\s*(?:,|or|and|to)\s*\d+[A-Z]*)*)",
+    re.I,
+)
+
+
+def covers(general: str, section: str) -> bool:
+    """Does a general penalty section's text reach the offence in ``section``? Yes, unless
+    it names the sections it covers and this is not one of them (a range "3 to 8" reaches
+    the numbered sections between, not an inserted "8A")."""
+    named: set[str] = set()
+    for m in _NAMED.finditer(general):
+        items = re.split(r"\s*(?:,|\bor\b|\band\b)\s*", m.group("list"))
+        for item in items:
+            low, _, high = item.partition(" to ")
+            if high.strip().isdigit() and low.strip().isdigit():
+                named.update(str(n) for n in range(int(low), int(high) + 1))
+            else:
+                named.update(x.strip().upper() for x in (low, high) if x.strip())
+    return not named or section.upper() in named
