@@ -47,6 +47,7 @@ def test_xlsx_one_sheet_per_framework_frozen_header_colour_coded(tmp_path: Path)
     assert wb.sheetnames == [FW]
     ws = wb[FW]
     assert ws.freeze_panes == "D2"
+    assert all(c.font.b for c in ws[1])  # the header row in bold
     header = [c.value for c in ws[1]]
     assert header == ["State", "ISO", "Coverage %", "s.1 P1", "s.2 P2"]
     assert [c.value for c in ws[2]] == ["State XAA", "XAA", 75, "addressed", "partial"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
+from markupsafe import Markup, escape
 
 from harmonise.assess import Status
 from harmonise.batch import Cell, FrameworkBlock, InstrumentResult, Regional
@@ -57,6 +58,18 @@ class MatrixRow:
     href: str
     coverage: int
     cells: list[MatrixCell]
+
+    @property
+    def cells_html(self) -> Markup:
+        """The row's cells as table cells, escaped here: a large region has tens of
+        thousands, and a template loop over them was most of the time index.html took."""
+        return Markup(
+            "".join(
+                f'<td class="cell {escape(c.status)}{" pending" if c.pending else ""}" '
+                f'title="{escape(c.label)}"><a href="{escape(c.href)}">{escape(c.symbol)}</a></td>'
+                for c in self.cells
+            )
+        )
 
 
 @dataclass
@@ -277,16 +290,17 @@ def render_regional_csv(regional: Regional) -> str:
 
 def write_regional_xlsx(regional: Regional, target: Path) -> None:
     """One sheet per framework: states down, provisions across, status words colour-coded;
-    the header row (and the state columns) frozen; the regional index in the last row."""
+    the header row (and the state columns) frozen; the regional index in the last row.
+    Written in openpyxl's streaming mode, each status a named style ("addressed", ... in
+    Excel's style list): far faster than styling cell by cell in a loaded workbook."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, NamedStyle, PatternFill
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    # one named style per status ("Addressed", ... in Excel's style list); assigning a style
-    # by name is far cheaper than a fill per cell
+    wb = Workbook(write_only=True)
     for status, colour in XLSX_FILLS.items():
         wb.add_named_style(NamedStyle(status, fill=PatternFill("solid", fgColor=colour)))
+    wb.add_named_style(NamedStyle("header", font=Font(bold=True)))
     used: set[str] = set()
     lookup = regional.lookup()
     for block in regional.frameworks:
@@ -295,26 +309,32 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
             title = title[:29] + f"~{len(used)}"
         used.add(title)
         ws = wb.create_sheet(title)
-        ws.append(
-            ["State", "ISO", "Coverage %"]
-            + [f"s.{p.model_ref} {p.title}" for p in block.provisions]
-        )
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        ws.freeze_panes = "D2"
+        ws.column_dimensions["A"].width = 22
+
+        def cell(value: object, style: str | None = None) -> WriteOnlyCell:
+            c = WriteOnlyCell(ws, value=value)  # noqa: B023 (used at once, in this sheet)
+            if style:
+                c.style = style
+            return c
+
+        heads = ["State", "ISO", "Coverage %"] + [
+            f"s.{p.model_ref} {p.title}" for p in block.provisions
+        ]
+        ws.append([cell(h, "header") for h in heads])
         for country in regional.countries:
             statuses = [lookup[(country.iso, block.id, p.provision)] for p in block.provisions]
             ws.append(
                 [country.name, country.iso, country.coverage.get(block.id, 0)]
                 + [
-                    c.status.value + (f" (bill: {c.pending.value})" if c.pending else "")
+                    cell(
+                        c.status.value + (f" (bill: {c.pending.value})" if c.pending else ""),
+                        c.status.value,
+                    )
                     for c in statuses
                 ]
             )
-            for cell, c in zip(ws[ws.max_row][3:], statuses, strict=True):
-                cell.style = c.status.value
         ws.append(["Regional index %", "", ""] + [round(100 * p.index) for p in block.provisions])
-        ws.freeze_panes = "D2"
-        ws.column_dimensions["A"].width = 22
     try:
         wb.save(target)
     except OSError as exc:
