@@ -7,7 +7,6 @@ the passage, and a combined score. Assessment then picks, combines and judges th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy
@@ -22,7 +21,6 @@ from harmonise.settings import Settings
 
 STRATEGY = "match.candidates.v1"
 
-_OFFENCE_WORDS = re.compile(r"\boffen[cs]e|\bguilty\b|\bconvict", re.I)
 
 
 @dataclass
@@ -163,7 +161,7 @@ def candidates_for(
             # a definition is not the offence, power or duty itself; and only an
             # interpretation section is the model's definitions section
             cand.has_core = False
-        if is_offence and not _OFFENCE_WORDS.search(passage.text):
+        if is_offence and not passage.creates_offence:
             cand.has_core = False
         w = settings.heading_weight
         cand.score = w * cand.heading_score + (1 - w) * cand.coverage
@@ -248,7 +246,7 @@ def reachable(
             continue
         if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
             continue
-        if provision.kind is ProvisionKind.OFFENCE and not _OFFENCE_WORDS.search(passage.text):
+        if provision.kind is ProvisionKind.OFFENCE and not passage.creates_offence:
             continue
         if heading_scores[i][hit.passage] >= settings.heading_strong or _distinctive(
             hit, spread, settings

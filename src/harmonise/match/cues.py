@@ -85,6 +85,11 @@ class CueIndex:
                     self.matcher.add(key + _SEP + "neg", negatives)
                     added.append(key + _SEP + "neg")
 
+        #: the cues fuzzy matching may look for: folded, lower-cased, 8 characters or more
+        self.needles = {
+            key: [n for n in (fold_for_matching(c).lower() for c in cues) if len(n) >= 8]
+            for key, cues in self.cues.items()
+        }
         strings = nlp.vocab.strings
         #: match id -> (provision, element, negative cue?, core element?)
         self._keys: dict[int, tuple[str, str, bool, bool]] = {}
@@ -161,9 +166,8 @@ class CueIndex:
         haystack = _lower_folded(passage.text)
         best: Hit | None = None
         best_score = min_score
-        for cue in self.cues[(provision.id, element.id)]:
-            needle = fold_for_matching(cue).lower()
-            if len(needle) < 8 or len(needle) > len(haystack):
+        for needle in self.needles[(provision.id, element.id)]:
+            if len(needle) > len(haystack):
                 continue
             found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=best_score)
             if found is not None and found.score >= best_score:

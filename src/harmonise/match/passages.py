@@ -71,6 +71,7 @@ class Passage:
     _cum: list[int] = field(default_factory=list, repr=False)
     _tokens: TokenTable | None = field(default=None, repr=False)
     _where: dict[str, list[int]] | None = field(default=None, repr=False)
+    _offence: bool | None = field(default=None, repr=False)
 
     def tokens(self) -> TokenTable:
         """Token offsets and lemmas of ``doc``, read out once and shared by every checklist
@@ -88,6 +89,14 @@ class Passage:
                     [strings[row[2]] for row in table],
                 )
         return self._tokens
+
+    @property
+    def creates_offence(self) -> bool:
+        """Does the wording speak of an offence ("commits an offence", "guilty", "on
+        conviction")? Only such a section can carry an offence provision."""
+        if self._offence is None:
+            self._offence = bool(_OFFENCE_WORDS.search(self.text))
+        return self._offence
 
     def positions(self) -> dict[str, list[int]]:
         """Lemma -> the token positions where it occurs (for proximity matching)."""
@@ -237,6 +246,7 @@ def _inserted_sections(act: Act, passage: Passage, part: str | None) -> list[Pas
 
 
 _WORD = re.compile(r"\S+")
+_OFFENCE_WORDS = re.compile(r"\boffen[cs]e|\bguilty\b|\bconvict", re.I)
 
 
 def _passage(
