@@ -76,8 +76,9 @@ def measure(size: int, workers: int) -> dict[str, float]:
         for doc in nlp.pipe(texts):
             _ = [t.lemma_ for t in doc]
         bare = time.perf_counter() - start
-    rss_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)  # fmt: skip
+    parent_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    rss_kb = max(parent_kb, worker_kb)
     return {
         "instruments": size,
         "workers": workers,
@@ -88,6 +89,8 @@ def measure(size: int, workers: int) -> dict[str, float]:
         "bare_spacy_s": bare,
         "ratio_to_spacy": total / bare,
         "peak_rss_mb": rss_kb / 1024,
+        "parent_rss_mb": parent_kb / 1024,
+        "worker_rss_mb": worker_kb / 1024,
         "failed": sum(not r.ok for r in results),
     }
 
@@ -102,7 +105,7 @@ def main() -> None:
         print(json.dumps(measure(args.one, args.workers)))
         return
     print(f"{'N':>5} {'workers':>7} {'words':>9} {'review s':>8} {'total s':>8} {'words/s':>9} "
-          f"{'spaCy s':>8} {'ratio':>6} {'peak MB':>8}")  # fmt: skip
+          f"{'spaCy s':>8} {'ratio':>6} {'peak MB':>8} {'parent':>7} {'worker':>7}")  # fmt: skip
     for size in args.sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers)],
@@ -113,7 +116,8 @@ def main() -> None:
             f"{size:>5} {m['workers']:>7} {m['words']:>9} {m['review_s']:>8.1f} "
             f"{m['total_s']:>8.1f} "
             f"{m['words_per_s']:>9.0f} {m['bare_spacy_s']:>8.2f} {m['ratio_to_spacy']:>6.1f} "
-            f"{m['peak_rss_mb']:>8.0f}" + (f"  ({m['failed']} failed)" if m["failed"] else "")
+            f"{m['peak_rss_mb']:>8.0f} {m['parent_rss_mb']:>7.0f} {m['worker_rss_mb']:>7.0f}"
+            + (f"  ({m['failed']} failed)" if m["failed"] else "")
         )
 
 
