@@ -54,7 +54,7 @@ def measure(size: int, workers: int) -> dict[str, float]:
     from harmonise.checklist import ChecklistRegistry
     from harmonise.manifest import load_manifest
     from harmonise.match.nlp import fold_for_matching, get_nlp
-    from harmonise.report.regional import write_regional
+    from harmonise.report.regional import write_instrument_report, write_regional
     from harmonise.settings import Settings
 
     settings = Settings()
@@ -63,10 +63,16 @@ def measure(size: int, workers: int) -> dict[str, float]:
         manifest = load_manifest(build_region(size, Path(tmp)), registry)
         review_instrument(manifest.instruments[0], settings)  # warm-up: pipeline, cue indexes
         begin = time.perf_counter()
-        results = run_batch(manifest, settings, workers=workers, render=True)
+        out = Path(tmp) / "out"
+
+        def done(result) -> None:  # as `harmonise batch` does: each report written as it comes
+            if result.review is not None:
+                write_instrument_report(result, out, registry)
+
+        results = run_batch(manifest, settings, workers=workers, render=True, on_done=done)
         review_s = time.perf_counter() - begin
         regional = aggregate(manifest.name, results)
-        write_regional(regional, results, Path(tmp) / "out", registry)
+        write_regional(regional, results, out, registry)
         total = time.perf_counter() - begin
         words = sum(r.review.document.words for r in results if r.review)
         texts = [fold_for_matching(i.path.read_text(encoding="utf-8")) for i in

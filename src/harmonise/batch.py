@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, Field, PrivateAttr
 
@@ -45,7 +46,8 @@ class InstrumentResult:
     review: Review | None = None
     error: str | None = None
     seconds: float = 0.0
-    html: str | None = None  # the instrument's own report, rendered by the worker
+    html: str | None = None  # the instrument's own report, rendered by the worker...
+    report: Path | None = None  # ...until it is written here (then ``html`` is dropped)
 
     @property
     def ok(self) -> bool:

@@ -357,9 +357,9 @@ def batch(
     or a folder laid out COUNTRY/instrument.ext. Exits 1 if any instrument failed; the
     others are still reported.
     """
-    from harmonise.batch import STRATEGY, aggregate, run_batch
+    from harmonise.batch import STRATEGY, InstrumentResult, aggregate, run_batch
     from harmonise.manifest import load_manifest
-    from harmonise.report.regional import write_regional
+    from harmonise.report.regional import write_instrument_report, write_regional
     from harmonise.store.runs import ReviewRecord
 
     registry = _registry(ctx)
@@ -368,9 +368,13 @@ def batch(
     with click.progressbar(
         length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
     ) as bar:
-        results = run_batch(
-            loaded, _settings(ctx), workers=workers, render=True, on_done=lambda _r: bar.update(1)
-        )
+
+        def done(result: InstrumentResult) -> None:
+            if result.review is not None:  # each report written as it comes, not held
+                write_instrument_report(result, outdir, registry)
+            bar.update(1)
+
+        results = run_batch(loaded, _settings(ctx), workers=workers, render=True, on_done=done)
     regional = aggregate(loaded.name, results)
     write_regional(regional, results, outdir, registry)
     _batch_summary(regional)

@@ -22,7 +22,6 @@ from harmonise.settings import Settings
 STRATEGY = "match.candidates.v1"
 
 
-
 @dataclass
 class Candidate:
     passage: int

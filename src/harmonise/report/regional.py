@@ -341,6 +341,23 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
         raise HarmoniseError("H501", f"cannot write {target}: {exc.strerror}") from None
 
 
+def write_instrument_report(
+    result: InstrumentResult, outdir: Path, registry: ChecklistRegistry | None = None
+) -> Path:
+    """Write one instrument's own report (countries/ISO/KEY.html) as soon as it is reviewed,
+    so that a large batch does not hold every report in memory; return its path."""
+    assert result.review is not None
+    path = outdir / "countries" / result.instrument.iso / f"{result.instrument.key}.html"
+    text = result.html if result.html is not None else render_html(result.review, registry)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
+    result.html, result.report = None, path
+    return path
+
+
 def write_regional(
     regional: Regional,
     results: list[InstrumentResult],
@@ -367,11 +384,10 @@ def write_regional(
     for iso, items in by_iso.items():
         put(outdir / "countries" / f"{iso}.html", render_country_html(regional, iso))
         for r in items:
-            if r.review is not None:
-                put(
-                    outdir / "countries" / iso / f"{r.instrument.key}.html",
-                    r.html if r.html is not None else render_html(r.review, registry),
-                )
+            if r.report is not None:
+                written.append(r.report)
+            elif r.review is not None:
+                written.append(write_instrument_report(r, outdir, registry))
     put(outdir / "regional.csv", render_regional_csv(regional))
     put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
     write_regional_xlsx(regional, outdir / "regional.xlsx")
