@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -48,10 +49,36 @@ class InstrumentResult:
     seconds: float = 0.0
     html: str | None = None  # the instrument's own report, rendered by the worker...
     report: Path | None = None  # ...until it is written here (then ``html`` is dropped)
+    #: With a rendered report, ``review`` is slimmed to what the regional picture needs (no
+    #: element findings, evidence or section texts) and the whole review kept here, as
+    #: compressed JSON, for the run history: a large batch then fits in memory.
+    stored: bytes | None = None
 
     @property
     def ok(self) -> bool:
         return self.review is not None
+
+    def review_json(self) -> str:
+        """The whole review as JSON (what the run history stores and re-renders from)."""
+        if self.stored is not None:
+            return zlib.decompress(self.stored).decode("utf-8")
+        assert self.review is not None
+        return self.review.model_dump_json()
+
+
+def slim(review: Review) -> Review:
+    """A review with what aggregation reads: statuses, sections, penalties, frameworks."""
+    return review.model_copy(
+        update={
+            "findings": [
+                f.model_copy(update={"elements": [], "evidence": [], "notes": [], "headings": {}})
+                for f in review.findings
+            ],
+            "definitions": [],
+            "diagnostics": [],
+            "cited_sections": [],
+        }
+    )
 
 
 # --- running --------------------------------------------------------------------------
@@ -81,21 +108,28 @@ def review_instrument(
     return review_act(act, checklists, settings=settings, country=inst.country, detect=detect)
 
 
-def _work(
-    inst: Instrument, settings: Settings, render: bool
-) -> tuple[int, Review | None, str | None, float, str | None]:
+_Outcome = tuple[int, Review | None, str | None, float, str | None, bytes | None]
+
+
+def _work(inst: Instrument, settings: Settings, render: bool) -> _Outcome:
     """Process-pool entry point. The Review comes back pickled (a copy the parent owns;
-    unpickling costs a third of re-validating its JSON), and with ``render`` its HTML report
-    too, so that rendering runs in the workers, in parallel."""
+    unpickling costs a third of re-validating its JSON). With ``render``, its HTML report
+    comes too (rendering runs in the workers, in parallel) and the review slimmed, the whole
+    of it compressed beside (see :class:`InstrumentResult`)."""
     start = time.perf_counter()
+    html = stored = None
     try:
         review = review_instrument(inst, settings)
-        html = render_html(review, _worker_registry(settings)) if render else None
+        if render:
+            html = render_html(review, _worker_registry(settings))
+            stored = zlib.compress(review.model_dump_json().encode("utf-8"), 1)
+            review = slim(review)
     except HarmoniseError as exc:
-        return inst.row, None, exc.render().splitlines()[0], time.perf_counter() - start, None
+        return inst.row, None, exc.render().splitlines()[0], time.perf_counter() - start, None, None
     except Exception as exc:  # one broken instrument must not stop the batch
-        return inst.row, None, f"{type(exc).__name__}: {exc}", time.perf_counter() - start, None
-    return inst.row, review, None, time.perf_counter() - start, html
+        error = f"{type(exc).__name__}: {exc}"
+        return inst.row, None, error, time.perf_counter() - start, None, None
+    return inst.row, review, None, time.perf_counter() - start, html, stored
 
 
 def run_batch(
@@ -112,12 +146,17 @@ def run_batch(
     results: dict[int, InstrumentResult] = {}
 
     def collect(
-        row: int, review: Review | None, error: str | None, seconds: float, html: str | None
+        row: int,
+        review: Review | None,
+        error: str | None,
+        seconds: float,
+        html: str | None,
+        stored: bytes | None,
     ) -> None:
         inst = by_row[row]
         if review is not None and inst.inferred:
             inst = _corrected(inst, review)
-        results[row] = InstrumentResult(inst, review, error, seconds, html)
+        results[row] = InstrumentResult(inst, review, error, seconds, html, stored=stored)
         if on_done:
             on_done(results[row])
 

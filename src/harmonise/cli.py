@@ -384,7 +384,8 @@ def batch(
             ReviewRecord(r.review, r.instrument.country, r.instrument.iso, r.instrument.title,
                          r.instrument.status.value,
                          _sha256_file(outdir / "countries" / r.instrument.iso
-                                      / f"{r.instrument.key}.html"))
+                                      / f"{r.instrument.key}.html"),
+                         r.review_json())
             for r in results if r.review is not None
         ]  # fmt: skip
         run_id = store.save_run(

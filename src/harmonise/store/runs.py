@@ -23,6 +23,7 @@ class ReviewRecord:
     instrument: str | None = None
     instrument_status: str | None = None
     html_sha256: str | None = None
+    review_json: str | None = None  # the whole review, where ``review`` is a slimmed copy
 
 
 @dataclass
@@ -117,7 +118,7 @@ class RunStore:
                 rv.tool.version,
                 rv.tool.strategy,
                 rv.summary.model_dump_json(),
-                rv.model_dump_json(),
+                rec.review_json or rv.model_dump_json(),
                 rec.html_sha256,
             ),
         )
