@@ -172,6 +172,38 @@ def build_passages(act: Act) -> list[Passage]:
     return passages
 
 
+def _quoted_section_number(text: str, opening: int, start: int, end: int) -> str | None:
+    """The number of a section quoted in an amending section, where the word at
+    ``start:end`` opens one: "8A." (or '"14.', "57B.(1)") at the start of its line, with a
+    quotation opened somewhere since the amending section began (at ``opening``)."""
+    m = _INSERTED_NUM.match(text[start:end])
+    if not m:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(' \t"“'):
+        return None
+    if '"' not in text[opening:start].replace("“", '"'):
+        return None
+    return m.group(1)
+
+
+def _heading_above(text: str, line_start: int) -> tuple[str, int] | None:
+    """The heading printed over a quoted section (the nearest non-blank line above it, if it
+    reads as a heading) and where that line starts."""
+    end = line_start - 1
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)  # over blank lines
+    if end <= 0:
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    above = text[start:end].strip().strip('"“')
+    if above and len(above) <= _HEADING_MAX and above[:1].isupper() and above[-1] not in ".;,:-":
+        return above, start
+    return None
+
+
+#: Longest line read as the heading of a quoted section.
+_HEADING_MAX = 80
 #: An amending section: it inserts or substitutes text in the principal Act.
 _AMENDING = re.compile(r"\b(insert|substitut|replac)", re.I)
 #: The number opening a quoted section ("8A.", '"14.', "57B.(1)").
@@ -188,28 +220,17 @@ def _inserted_sections(act: Act, passage: Passage, part: str | None) -> list[Pas
     words, text = passage.segments, act.text
     cuts: list[tuple[int, int, str, str | None]] = []  # (first word, label word, num, heading)
     for k, (start, end) in enumerate(words):
-        m = _INSERTED_NUM.match(text[start:end])
-        line_start = text.rfind("\n", 0, start) + 1
-        if (
-            not m
-            or text[line_start:start].strip(' \t"“')
-            or '"' not in text[passage.segments[0][0] : start].replace("“", '"')
-        ):
+        num = _quoted_section_number(text, words[0][0], start, end)
+        if num is None:
             continue
-        num = m.group(1)
         if num.isdigit() and not re.search(rf"\bsection {num}\b", passage.text, re.I):
             continue  # a plain number must be a section the amending words name, not a form's
         first, heading = k, None
-        above_end = line_start - 1
-        while above_end > 0 and not text[text.rfind("\n", 0, above_end) + 1 : above_end].strip():
-            above_end = text.rfind("\n", 0, above_end)  # over blank lines
-        if k and above_end > 0:
-            above_start = text.rfind("\n", 0, above_end) + 1
-            above = text[above_start:above_end].strip().strip('"“')
-            if above and len(above) <= 80 and above[:1].isupper() and above[-1] not in ".;,:-":
-                heading = above
-                while first and words[first - 1][0] >= above_start:
-                    first -= 1
+        found = _heading_above(text, text.rfind("\n", 0, start) + 1) if k else None
+        if found is not None:
+            heading, above_start = found
+            while first and words[first - 1][0] >= above_start:
+                first -= 1
         cuts.append((first, k, num, heading))
     if not cuts:
         return []
