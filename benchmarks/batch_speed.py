@@ -1,7 +1,7 @@
 """Speed of `harmonise batch`: N instruments (the demo region replicated) reviewed,
 aggregated and written, against a bare spaCy pass over the same text.
 
-    python benchmarks/batch_speed.py [--sizes 10 50 200] [--workers 1]
+    python benchmarks/batch_speed.py [--sizes 10 50 200] [--workers 1] [--named]
 
 Each size runs in a fresh process so that its peak memory (getrusage max RSS, of the process
 and of any worker processes) is its own. The bare pass is what every review has to do at
@@ -28,13 +28,16 @@ ROOT = Path(__file__).resolve().parents[1]
 REGION = ROOT / "corpora" / "region" / "manifest.yaml"
 
 
-def build_region(size: int, folder: Path) -> Path:
+def build_region(size: int, folder: Path, named: dict[str, list[str]] | None = None) -> Path:
     """A manifest of ``size`` instruments: the demo region's rows, copied as often as needed
-    (each copy a new set of states with its own copies of the files)."""
+    (each copy a new set of states with its own copies of the files). With ``named`` (file ->
+    framework ids), each row names its frameworks instead of leaving them to ``auto``."""
     rows = yaml.safe_load(REGION.read_text(encoding="utf-8"))["instruments"]
     out = []
     for i in range(size):
         row = dict(rows[i % len(rows)])
+        if named is not None:
+            row["frameworks"] = named[row["file"]]
         copy = i // len(rows)
         src = (REGION.parent / row["file"]).resolve()
         dest = folder / f"copy{copy}" / src.name
@@ -49,7 +52,24 @@ def build_region(size: int, folder: Path) -> Path:
     return manifest
 
 
-def measure(size: int, workers: int) -> dict[str, float]:
+def named_frameworks() -> dict[str, list[str]]:
+    """What an analyst would write in the manifest: for each demo instrument, the frameworks
+    ``auto`` assesses it against (found once, in a separate process, before any timing)."""
+    from harmonise.batch import review_instrument
+    from harmonise.checklist import ChecklistRegistry
+    from harmonise.manifest import load_manifest
+    from harmonise.settings import Settings
+
+    manifest = load_manifest(REGION, ChecklistRegistry())
+    rows = yaml.safe_load(REGION.read_text(encoding="utf-8"))["instruments"]
+    out = {}
+    for row, inst in zip(rows, manifest.instruments, strict=True):
+        review = review_instrument(inst, Settings())
+        out[row["file"]] = [f.id for f in review.frameworks if f.assessed]
+    return out
+
+
+def measure(size: int, workers: int, named: dict[str, list[str]] | None = None) -> dict[str, float]:
     from harmonise.batch import aggregate, review_instrument, run_batch
     from harmonise.checklist import ChecklistRegistry
     from harmonise.manifest import load_manifest
@@ -60,7 +80,7 @@ def measure(size: int, workers: int) -> dict[str, float]:
     settings = Settings()
     registry = ChecklistRegistry()
     with tempfile.TemporaryDirectory() as tmp:
-        manifest = load_manifest(build_region(size, Path(tmp)), registry)
+        manifest = load_manifest(build_region(size, Path(tmp), named), registry)
         review_instrument(manifest.instruments[0], settings)  # warm-up: pipeline, cue indexes
         begin = time.perf_counter()
         out = Path(tmp) / "out"
@@ -105,16 +125,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument(
+        "--named",
+        action="store_true",
+        help="each instrument names its frameworks (those auto picks for it) instead of auto",
+    )
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--named-map", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.workers)))
+        named = json.loads(Path(args.named_map).read_text()) if args.named_map else None
+        print(json.dumps(measure(args.one, args.workers, named)))
         return
+    extra: list[str] = []
+    if args.named:
+        mapping = Path(tempfile.mkdtemp()) / "named.json"
+        mapping.write_text(json.dumps(named_frameworks()), encoding="utf-8")
+        extra = ["--named-map", str(mapping)]
     print(f"{'N':>5} {'workers':>7} {'words':>9} {'review s':>8} {'total s':>8} {'words/s':>9} "
           f"{'spaCy s':>8} {'ratio':>6} {'peak MB':>8} {'parent':>7} {'worker':>7}")  # fmt: skip
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers)],
+            [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers), *extra],
             check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
         m = json.loads(out.strip().splitlines()[-1])
