@@ -52,3 +52,15 @@ def test_an_element_worded_with_words_between_is_found_only_by_proximity() -> No
     assert near.found and near.section == "2(2)" and near.fuzzy
     strict = next(e for e in _finding(Settings(proximity=False)).elements if e.id == "no-reasons")
     assert not strict.found
+
+
+def test_the_report_says_which_elements_were_matched_approximately() -> None:
+    from harmonise.report.html import render_html
+
+    text = TEXT
+    act = parse(SourceDocument(name="t.txt", text=text,
+                               sha256=hashlib.sha256(text.encode()).hexdigest()))  # fmt: skip
+    review = review_act(act, [ChecklistRegistry().get("hipcar-access-to-information")])
+    html = render_html(review)
+    item = next(li for li in html.split("<li ") if "need not give reasons" in li)
+    assert "(s. 2(2); wording matched approximately: check it)" in item

@@ -64,7 +64,8 @@ class FindingView:
     quotes: list[QuoteView]
     section_links: list[tuple[str, str, str | None]]  # (ref, anchor, heading)
     penalty_text: str | None
-    elements_text: list[tuple[str, bool, str | None, bool]]  # label, found, section, required
+    #: label, found, section, required, found only approximately (OCR damage, other order)
+    elements_text: list[tuple[str, bool, str | None, bool, bool]]
     crosswalk: list[str] = field(default_factory=list)  # "Budapest Convention Art. 2", ...
 
 
@@ -272,7 +273,13 @@ def _finding_view(f: Finding) -> FindingView:
         section_links=[(s, section_anchor(s), f.headings.get(s.split("(")[0])) for s in f.sections],
         penalty_text=_penalty_text(f),
         elements_text=[
-            (e.label, e.found, f"{e.section}, p. {e.page}" if e.page else e.section, e.required)
+            (
+                e.label,
+                e.found,
+                f"{e.section}, p. {e.page}" if e.page else e.section,
+                e.required,
+                e.found and e.fuzzy,
+            )
             for e in f.elements
         ],
     )
