@@ -391,3 +391,15 @@ def test_a_one_sentence_section_under_a_heading_above_keeps_its_wording() -> Non
     assert "This Act binds the Crown." in crown.text  # wording, not a second heading
     headings = [n.heading for n in crown.node.children if n.kind is NodeKind.HEADING]
     assert headings == ["Crown bound"]
+
+
+def test_an_amendment_note_or_a_sentence_end_is_not_the_acts_title() -> None:
+    act = act_of(
+        "LAWS OF TESTLAND\n\nCHAPTER 1:01\n\nAn Act to make provision for testing.\n\n"
+        "                                  Act 11 of 2001\n"
+        "                                  Amended by Act 6 of 2015\n\n"
+        "   Marginal notes show the\n   amending Act.\n\n"
+        "1. This Act may be cited as the Computer Misuse Act.\n"
+        "2. Offences. A person who does a thing commits an offence.\n"
+    )
+    assert act.title == "Computer Misuse Act"  # from the short title section

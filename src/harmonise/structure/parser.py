@@ -160,10 +160,15 @@ class _Parser(BodyBuilder):
         lower = [w for w in words if w[:1].islower() and w not in SMALL_WORDS]
         return (
             nb.TITLE.search(text) is not None
+            and text[:1].isupper()  # not the end of a sentence ("...the amending Act.")
             and 2 <= len(words) <= 15
             and len(lower) <= 1
             and not re.match(r"^(?:ACT|Act)\s+(?:No\.?\s*)?\d", text)
             and not re.search(r"\bNo\.?\s*\d+\s+(?:of|OF)\b", text)
+            # an amendment note ("Amended by Act 6 of 2015"), not a name
+            and not re.search(r"\b(?:ACT|Act)\s+\d+\s+(?:of|OF)\s+\d{4}\b", text)
+            # the name comes before the long title, never after it
+            and not any(c.kind is NodeKind.LONG_TITLE for c in self._all_prefaces())
         )
 
     def _all_prefaces(self) -> list[BuildNode]:
