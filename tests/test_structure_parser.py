@@ -403,3 +403,15 @@ def test_an_amendment_note_or_a_sentence_end_is_not_the_acts_title() -> None:
         "2. Offences. A person who does a thing commits an offence.\n"
     )
     assert act.title == "Computer Misuse Act"  # from the short title section
+
+
+def test_a_bill_defines_terms_in_passing_in_a_clause_or_subclause() -> None:
+    act = act_of(
+        "3. Offences. (1) A person who does a thing commits an offence.\n"
+        '    (2) In this clause "serious offence" means an offence punishable by death.\n'
+        '    (3) In subclause (1) "thing" includes an omission.\n'
+    )
+    assert [(d.term, d.section_num) for d in act.definitions] == [
+        ("serious offence", "3(2)"),
+        ("thing", "3(3)"),
+    ]

@@ -143,8 +143,9 @@ DEFINITION = re.compile(
 )
 #: "In this section, "intermediary" means": a definition inside a sentence.
 INLINE_DEFINITION = re.compile(
-    r"\bIn[ \t]+(?:this[ \t]+(?:Act|Part|section|subsection|Schedule|regulation)\b|"
-    r"subsection[ \t]*\(\d+\)|section[ \t]+\d+[A-Z]?)[^“”\"\n]{0,80}?"
+    r"\bIn[ \t]+(?:this[ \t]+(?:Act|Part|section|subsection|clause|subclause|Schedule|"
+    r"regulation)\b|(?:subsection|subclause)[ \t]*\(\d+\)|(?:section|clause)[ \t]+\d+[A-Z]?)"
+    r"[^“”\"\n]{0,80}?"
     r"(?P<open>[“\"])(?P<term>[A-Za-z][^“”\"\n]{0,80}?)[”\"][ \t]*,?[ \t]*" + _VERB
 )
 
