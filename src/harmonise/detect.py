@@ -18,7 +18,7 @@ from harmonise.checklist import Checklist, ProvisionKind
 from harmonise.settings import Settings
 from harmonise.structure.act import Act
 
-STRATEGY = "detect.title-or-share.v1"
+STRATEGY = "detect.title-or-share.v2"
 
 #: Provisions every Act has (short title, interpretation, regulations): no sign of the area.
 _FORMAL = frozenset(

@@ -15,7 +15,7 @@ from harmonise.assess.finding import Closest, ElementFinding, Evidence, Finding,
 from harmonise.assess.links import link_findings
 from harmonise.assess.provision import assess_provision
 
-STRATEGY = "assess.rules.v1"
+STRATEGY = "assess.rules.v2"
 
 __all__ = [
     "STRATEGY",

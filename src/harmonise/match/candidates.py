@@ -19,7 +19,7 @@ from harmonise.match.negation import core_survives
 from harmonise.match.passages import Passage
 from harmonise.settings import Settings
 
-STRATEGY = "match.candidates.v1"
+STRATEGY = "match.candidates.v2"
 
 
 @dataclass

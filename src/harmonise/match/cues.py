@@ -19,7 +19,7 @@ from harmonise.checklist import Checklist, Element, ElementRole, Provision
 from harmonise.match.nlp import fold_for_matching, get_nlp
 from harmonise.match.passages import Passage
 
-STRATEGY = "match.cues.v1"
+STRATEGY = "match.cues.v2"
 _SEP = "\x1f"
 #: Function words, left out of a cue's content words for proximity matching (spaCy's own
 #: stop list also drops verbs that carry a cue's meaning: "give", "make", "take", "show").

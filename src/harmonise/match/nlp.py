@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
-STRATEGY = "nlp.blank-lookup.v1"
+STRATEGY = "nlp.blank-lookup.v2"
 
 _FOLD = str.maketrans(
     {

@@ -7,7 +7,7 @@ import re
 
 from pydantic import BaseModel, Field
 
-STRATEGY = "penalty.regex.v1"
+STRATEGY = "penalty.regex.v2"
 
 _UNITS = {
     "zero": 0,
