@@ -57,3 +57,21 @@ def test_findings_cite_the_inserted_section_then_the_amending_one() -> None:
     assert remaining.sections[0] == "8A(1)"
     assert remaining.sections[-1] == "2"
     assert remaining.penalty is not None and remaining.penalty.imprisonment_months == 12
+
+
+def test_no_word_is_matched_twice_across_the_labelled_statutes() -> None:
+    """Splitting inserted sections off an amending section never duplicates wording: the
+    passages' words are disjoint, for every statute we drafted."""
+    from pathlib import Path
+
+    from harmonise.review import load_act
+    from harmonise.settings import Settings
+
+    folder = Path(__file__).resolve().parents[1] / "corpora" / "labelled"
+    inserted = 0
+    for path in sorted(folder.glob("*.txt")):
+        passages = build_passages(load_act(path, Settings()))
+        words = [w for p in passages for w in p.segments]
+        assert len(words) == len(set(words)), path.name
+        inserted += sum(p.inserted_in is not None for p in passages)
+    assert inserted >= 18  # brisanta's Part VA (11) and kestrel's seven sections at least
