@@ -137,11 +137,10 @@ def candidates_for(
             if approx is not None:
                 cand.hits[element.id] = [approx]
     total = sum(_ROLE_WEIGHT[e.role] for e in provision.elements) or 1.0
-    is_offence = provision.kind is ProvisionKind.OFFENCE
     ranked: list[Candidate] = []
     for cand in by_passage.values():
         passage = passages[cand.passage]
-        if passage.is_purpose and provision.kind is not ProvisionKind.PRELIMINARY:
+        if _purpose_only(provision, passage):
             continue  # the long title and objects state aims; they carry no offence or power
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
@@ -156,11 +155,7 @@ def candidates_for(
             if e.role is ElementRole.CORE
             for h in cand.hits[e.id]
         )
-        if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
-            # a definition is not the offence, power or duty itself; and only an
-            # interpretation section is the model's definitions section
-            cand.has_core = False
-        if is_offence and not passage.creates_offence:
+        if not _may_carry_core(provision, passage):
             cand.has_core = False
         w = settings.heading_weight
         cand.score = w * cand.heading_score + (1 - w) * cand.coverage
@@ -180,6 +175,20 @@ def candidates_for(
     kept = ranked[: settings.candidate_limit]
     kept.extend(c for c in ranked[settings.candidate_limit :] if passages[c.passage].is_definitions)
     return kept
+
+
+def _purpose_only(provision: Provision, passage: Passage) -> bool:
+    """A statement of aims (long title, objects) can carry only a preliminary provision."""
+    return passage.is_purpose and provision.kind is not ProvisionKind.PRELIMINARY
+
+
+def _may_carry_core(provision: Provision, passage: Passage) -> bool:
+    """Can this section's wording be the provision's core? Not a definition (only an
+    interpretation section is the model's definitions section, and a definition is not the
+    offence, power or duty itself), and an offence only where the wording makes one."""
+    if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
+        return False
+    return provision.kind is not ProvisionKind.OFFENCE or passage.creates_offence
 
 
 _GENERIC_ROLES = frozenset({ElementRole.MENTAL, ElementRole.QUALIFIER, ElementRole.PENALTY})
@@ -241,11 +250,7 @@ def reachable(
             continue
         i = by_id[hit.provision]
         provision, passage = checklist.provisions[i], passages[hit.passage]
-        if passage.is_purpose and provision.kind is not ProvisionKind.PRELIMINARY:
-            continue
-        if passage.is_definitions != (provision.kind is ProvisionKind.DEFINITIONS):
-            continue
-        if provision.kind is ProvisionKind.OFFENCE and not passage.creates_offence:
+        if _purpose_only(provision, passage) or not _may_carry_core(provision, passage):
             continue
         if heading_scores[i][hit.passage] >= settings.heading_strong or _distinctive(
             hit, spread, settings

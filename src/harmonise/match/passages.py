@@ -155,21 +155,28 @@ def build_passages(act: Act) -> list[Passage]:
         segs = []
         _body_segments(view.node, segs)
         passage = _passage(act, view.eid, view.num, view.heading, view.part, segs)
-        heading = view.heading or ""
-        # An interpretation section: so headed, or mostly definitions (a section that
-        # defines one word in passing, "seize" in a search power, is not one).
-        mostly = defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start)
-        passage.is_definitions = (
-            bool(_DEFINITIONS_HEADING.search(heading)) or mostly or _defines_at_start(passage.text)
-        )
-        passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
-        penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
-        passage.is_general_penalty = bool(penalty_heading) or bool(
-            _GENERAL_PENALTY_TEXT.search(passage.text)
-        )
+        # mostly definitions (a section that defines one word in passing, "seize" in a
+        # search power, is not an interpretation section)
+        _classify(passage, defined_chars.get(view.eid, 0) >= 0.5 * (view.end - view.start))
         passages.append(passage)
         passages.extend(_inserted_sections(act, passage, view.part))
     return passages
+
+
+def _classify(passage: Passage, mostly_definitions: bool = False) -> None:
+    """What kind of section this is: an interpretation section (so headed, opening with
+    definitions, or mostly definitions), a statement of purpose, a general penalty section."""
+    heading = passage.heading or ""
+    passage.is_definitions = (
+        bool(_DEFINITIONS_HEADING.search(heading))
+        or mostly_definitions
+        or _defines_at_start(passage.text)
+    )
+    passage.is_purpose = bool(_PURPOSE_HEADING.match(heading))
+    penalty_heading = _PENALTY_HEADING.search(heading) and not _NOT_GENERAL.search(heading)
+    passage.is_general_penalty = bool(penalty_heading) or bool(
+        _GENERAL_PENALTY_TEXT.search(passage.text)
+    )
 
 
 def _quoted_section_number(text: str, opening: int, start: int, end: int) -> str | None:
@@ -250,13 +257,7 @@ def _inserted_sections(act: Act, passage: Passage, part: str | None) -> list[Pas
             raw=text[body[0][0] : body[-1][1]],
             inserted_in=passage.num,
         )
-        inserted.is_definitions = bool(
-            _DEFINITIONS_HEADING.search(heading or "")
-        ) or _defines_at_start(inserted.text)
-        inserted.is_purpose = bool(_PURPOSE_HEADING.match(heading or ""))
-        inserted.is_general_penalty = bool(
-            _PENALTY_HEADING.search(heading or "") and not _NOT_GENERAL.search(heading or "")
-        ) or bool(_GENERAL_PENALTY_TEXT.search(inserted.text))
+        _classify(inserted)
         out.append(inserted)
     # the amending section keeps only its own words
     own = words[: cuts[0][0]]

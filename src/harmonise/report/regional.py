@@ -348,14 +348,17 @@ def write_instrument_report(
     so that a large batch does not hold every report in memory; return its path."""
     assert result.review is not None
     path = outdir / "countries" / result.instrument.iso / f"{result.instrument.key}.html"
-    text = result.html if result.html is not None else render_html(result.review, registry)
+    _write(path, result.html if result.html is not None else render_html(result.review, registry))
+    result.html, result.report = None, path
+    return path
+
+
+def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
-    result.html, result.report = None, path
-    return path
 
 
 def write_regional(
@@ -369,11 +372,7 @@ def write_regional(
     written: list[Path] = []
 
     def put(path: Path, text: str) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
+        _write(path, text)
         written.append(path)
 
     failures = [r for r in results if not r.ok]
