@@ -7,6 +7,7 @@ the passage, and a combined score. Assessment then picks, combines and judges th
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy
@@ -71,10 +72,7 @@ _ROLE_WEIGHT = {
 
 def cue_spread(hits: list[Hit]) -> dict[str, int]:
     """In how many passages of this Act each matched wording occurs (lower-cased)."""
-    seen: dict[str, set[int]] = {}
-    for hit in hits:
-        seen.setdefault(hit.cue.lower(), set()).add(hit.passage)
-    return {cue: len(where) for cue, where in seen.items()}
+    return Counter(cue for cue, _ in {(hit.cue.lower(), hit.passage) for hit in hits})
 
 
 def _distinctive(hit: Hit, spread: dict[str, int], settings: Settings) -> bool:

@@ -277,10 +277,9 @@ _EDITORIAL_NOTE = re.compile(r"^\[(repealed|spent|deleted|omitted|revoked)[^\]]*
 
 
 def _note_text_ok(fragment: str, settings: Settings, right: bool = False) -> bool:
-    letters = sum(1 for c in fragment if c.isalpha())
     return (
-        letters >= 2
-        and len(fragment) <= settings.margin_note_max_chars
+        len(fragment) <= settings.margin_note_max_chars
+        and sum(1 for c in fragment if c.isalpha()) >= 2
         and (not fragment.startswith(("[", "(")) or _EDITORIAL_NOTE.match(fragment) is not None)
         and (not is_structural(fragment) or (right and _SCHEDULE_CITED.match(fragment) is not None))
     )
