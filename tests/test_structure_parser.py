@@ -415,3 +415,26 @@ def test_a_bill_defines_terms_in_passing_in_a_clause_or_subclause() -> None:
         ("serious offence", "3(2)"),
         ("thing", "3(3)"),
     ]
+
+
+def test_a_section_number_that_lost_its_first_digit_is_restored() -> None:
+    text = (
+        "15.-(1) The first rule.\n\n16.-(1) The second rule.\n\n7.-(1) The third rule, "
+        "printed without its first digit.\n\n18.-(1) The fourth rule.\n"
+    )
+    a = act_of(text)
+    assert [s.num for s in a.sections()] == ["15", "16", "17", "18"]
+    assert codes(a).count("S106") == 1
+
+
+@pytest.mark.parametrize(
+    "nums",
+    [
+        ("3", "4", "4", "5"),  # a repeated number: nothing to restore
+        ("8", "9", "3", "12"),  # 11 is free but does not end in 3
+        ("5", "6", "7", "18"),  # in sequence: a gap after it is not damage
+    ],
+)
+def test_section_numbers_are_restored_only_where_one_reading_fits(nums: tuple[str, ...]) -> None:
+    a = act_of("\n\n".join(f"{n}.-(1) Rule number {i}." for i, n in enumerate(nums)) + "\n")
+    assert "S106" not in codes(a)

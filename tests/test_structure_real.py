@@ -114,8 +114,8 @@ ET_HEADINGS = {
 
 ATI = "jamaica/access-to-information-act-2002.txt"
 ATI_SECTIONS = [*range(1, 16), *range(17, 39)]  # 16 is not in the extraction
-ATI_UNREADABLE = {"4", "17"}  # printed "l(DO" and "7.Anofc:." by the OCR
-ATI_EXTRA = {"3", "4", "7", "9", "13"}  # schedule paragraphs and "17" read as "7", repeated
+ATI_UNREADABLE = {"4"}  # printed "l(DO" by the OCR ("7.Anofc:." is restored to 17)
+ATI_EXTRA = {"3", "4", "9", "13"}  # schedule paragraphs, repeated
 ATI_HEADINGS = {
     "3": "Interpretation",
     "7": "Application for access",
@@ -219,3 +219,13 @@ def test_jamaica_running_heads_and_ocr_fixes_are_recorded() -> None:
         "personal information",
         "supplier",
     ]
+
+
+def test_jamaica_section_number_with_a_lost_digit_is_restored() -> None:
+    """ "7.Anofc:." (section 17, legal privilege) follows section 7 and precedes 18."""
+    a = act(ATI)
+    assert [d.message for d in a.diagnostics if d.code == "S106"] == [
+        "section printed as 7. read as section 17 (between the sections around it; "
+        "a digit lost in the print)"
+    ]
+    assert "legal professional" in next(s.text for s in a.sections() if s.num == "17")

@@ -15,6 +15,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "S103": (Severity.INFO, "marginal note moved before its text"),
     "S104": (Severity.INFO, "displaced number moved before its text"),
     "S105": (Severity.INFO, "unclosed quotation ignored"),
+    "S106": (Severity.INFO, "section number with a lost leading digit restored"),
     "S201": (Severity.WARNING, "unrecognised text"),
     "S202": (Severity.WARNING, "section in the arrangement but not in the body"),
     "S203": (Severity.WARNING, "section in the body but not in the arrangement"),

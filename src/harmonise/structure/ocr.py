@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from harmonise.structure import numbering as nb
+from harmonise.structure.tree import BuildNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +217,28 @@ def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
             continue
         out.append(fix)
     return out
+
+
+def restore_lost_digits(sections: list[BuildNode]) -> list[tuple[BuildNode, str]]:
+    """Section numbers whose leading digit the print lost: "7." between sections 7 (or 16)
+    and 18 is section 17. Only where the number goes backwards and the next section leaves
+    exactly one number free that ends with the printed digits. Renumbers in place and
+    returns (section, number as printed) for each repair."""
+    taken = {s.num for s in sections}
+    repaired: list[tuple[BuildNode, str]] = []
+    for before, here, after in zip(sections, sections[1:], sections[2:], strict=False):
+        printed = here.num or ""
+        if not printed.isdigit() or before.num is None or after.num is None:
+            continue
+        low, high = nb.section_number(before.num)[0], nb.section_number(after.num)[0]
+        wanted = str(high - 1)
+        if (
+            int(printed) <= low < high - 1
+            and wanted.endswith(printed)
+            and wanted != printed
+            and wanted not in taken
+        ):
+            here.num = wanted
+            taken.add(wanted)
+            repaired.append((here, printed))
+    return repaired

@@ -23,6 +23,7 @@ from harmonise.structure.definitions import collect_definitions
 from harmonise.structure.diagnostics import diagnostic
 from harmonise.structure.lines import Info, Tag, classify
 from harmonise.structure.normalise import Normalised, normalise
+from harmonise.structure.ocr import restore_lost_digits
 from harmonise.structure.tree import RANK, BuildNode, freeze
 
 _NUMBER_PREFIX = re.compile(r"^\s*No\.?\s*\d+\s*[._\-–—]*\s*")
@@ -43,6 +44,7 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
         builder.diagnostics.append(
             diagnostic("S207", f"the parser failed ({type(exc).__name__}); text kept whole", 1)
         )
+    builder.diagnostics += _restore_section_numbers(roots, norm)
     nodes = freeze(roots)
     act = Act.from_source(
         doc, text=norm.text, source_offsets=norm.offsets, nodes=nodes, arrangement=builder.entries
@@ -330,6 +332,25 @@ def _enacting_end(infos: list[Info], i: int, j: int) -> bool:
         Tag.SECTION,
         Tag.BLANK,
     )
+
+
+def _restore_section_numbers(roots: list[BuildNode], norm: Normalised) -> list[Diagnostic]:
+    """Body sections (not those of schedules) renumbered where the print lost a digit."""
+    sections: list[BuildNode] = []
+    for node in roots:
+        if node.kind is NodeKind.SECTION:
+            sections.append(node)
+        elif node.kind is NodeKind.PART:
+            sections.extend(c for c in node.children if c.kind is NodeKind.SECTION)
+    return [
+        diagnostic(
+            "S106",
+            f"section printed as {printed}. read as section {node.num} (between the sections "
+            "around it; a digit lost in the print)",
+            norm.lines[node.line].source_line if node.line < len(norm.lines) else None,
+        )
+        for node, printed in restore_lost_digits(sections)
+    ]
 
 
 def _clean_title(text: str) -> str:
