@@ -238,3 +238,18 @@ def test_a_stored_batch_review_rerenders_its_written_report_byte_identical(regio
     assert shown.exit_code == 0, shown.output
     written = out / "countries" / "XML" / "marlow-act.html"
     assert again.read_bytes() == written.read_bytes()  # the whole review was stored
+
+
+def test_a_trusted_cell_is_the_validated_one() -> None:
+    from harmonise.batch import Cell
+    from harmonise.match.penalty import Penalty
+
+    values = dict(country="XAA", framework=FW, provision="p1", status=Status.PARTIAL,
+                  confidence=0.5, instrument="act", sections=["3", "4(1)"],
+                  penalty=Penalty(imprisonment_months=12), pending=Status.ADDRESSED,
+                  pending_instrument="bill")  # fmt: skip
+    trusted, validated = Cell.trusted(**values), Cell(**values)  # type: ignore[arg-type]
+    assert trusted == validated and repr(trusted) == repr(validated)
+    assert trusted.model_fields_set == validated.model_fields_set
+    assert trusted.model_dump_json() == validated.model_dump_json()
+    assert trusted.model_dump(exclude_unset=True) == validated.model_dump(exclude_unset=True)

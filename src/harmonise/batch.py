@@ -204,6 +204,41 @@ class Cell(BaseModel):
     pending: Status | None = Field(None, description="A bill's status, where it would improve.")
     pending_instrument: str | None = None
 
+    @classmethod
+    def trusted(
+        cls,
+        country: str,
+        framework: str,
+        provision: str,
+        status: Status,
+        confidence: float,
+        instrument: str | None,
+        sections: list[str],
+        penalty: Penalty | None,
+        pending: Status | None,
+        pending_instrument: str | None,
+    ) -> Cell:
+        """The cell ``Cell(...)`` with every field given would be, without validating values
+        that come from validated findings: a large region has tens of thousands of cells
+        and validating them was most of :func:`aggregate`'s time. ``model_construct`` is
+        no help (it resolves each field's default by inspecting its factory, and was slower
+        than validating). Sets what ``model_construct`` sets; a test holds the two equal."""
+        cell = object.__new__(cls)
+        _setattr(cell, "__dict__", {
+            "country": country, "framework": framework, "provision": provision,
+            "status": status, "confidence": confidence, "instrument": instrument,
+            "sections": sections, "penalty": penalty, "pending": pending,
+            "pending_instrument": pending_instrument,
+        })  # fmt: skip
+        _setattr(cell, "__pydantic_fields_set__", set(_CELL_FIELDS))
+        _setattr(cell, "__pydantic_extra__", None)
+        _setattr(cell, "__pydantic_private__", None)
+        return cell
+
+
+_setattr = object.__setattr__
+_CELL_FIELDS = frozenset(Cell.model_fields)
+
 
 class ProvisionColumn(BaseModel):
     framework: str
@@ -258,6 +293,13 @@ class Regional(BaseModel):
 
 
 _CREDIT = {Status.ADDRESSED: 1.0, Status.PARTIAL: 0.5}
+# Looked up once: an enum member is an attribute lookup on its class, and the loops below
+# run once per finding and once per cell.
+_ADDRESSED, _MISSING = Status.ADDRESSED, Status.MISSING
+_IN_FORCE, _REPEALED = InstrumentStatus.IN_FORCE, InstrumentStatus.REPEALED
+
+_Evidence = tuple[Finding, str]  # the finding, and the key of the instrument it is from
+_Key = tuple[str, str, str]  # state ISO, framework, provision
 
 
 def _better(a: Finding, b: Finding | None) -> bool:
@@ -265,46 +307,45 @@ def _better(a: Finding, b: Finding | None) -> bool:
 
 
 def _columns(results: list[InstrumentResult]) -> list[FrameworkBlock]:
+    """One block per framework assessed and one column per provision, in order of first
+    appearance among the instruments that count (not repealed)."""
     blocks: dict[str, FrameworkBlock] = {}
     seen: set[tuple[str, str]] = set()
     for r in results:
-        if r.review is None or r.instrument.status is InstrumentStatus.REPEALED:
+        if r.review is None or r.instrument.status is _REPEALED:
             continue
         titles = {fw.id: fw.title for fw in r.review.frameworks if fw.assessed}
         for f in r.review.findings:
-            block = blocks.setdefault(
-                f.framework,
-                FrameworkBlock(
+            if (f.framework, f.provision) in seen:
+                continue
+            seen.add((f.framework, f.provision))
+            block = blocks.get(f.framework)
+            if block is None:
+                block = blocks[f.framework] = FrameworkBlock(
                     id=f.framework, title=titles.get(f.framework, f.framework), provisions=[]
-                ),
-            )
-            if (f.framework, f.provision) not in seen:
-                seen.add((f.framework, f.provision))
-                block.provisions.append(
-                    ProvisionColumn(
-                        framework=f.framework,
-                        provision=f.provision,
-                        model_ref=f.model_ref,
-                        title=f.title,
-                        part=f.part,
-                    )
                 )
+            block.provisions.append(
+                ProvisionColumn(
+                    framework=f.framework,
+                    provision=f.provision,
+                    model_ref=f.model_ref,
+                    title=f.title,
+                    part=f.part,
+                )
+            )
     return list(blocks.values())
 
 
-def aggregate(
-    name: str, results: list[InstrumentResult], *, created: str | None = None
-) -> Regional:
-    """Fold reviews into the regional matrix (rules in the module docstring)."""
-    frameworks = _columns(results)
+def _countries(results: list[InstrumentResult]) -> dict[str, CountryEntry]:
+    """State ISO -> its entry with every instrument listed (failed and repealed too)."""
     countries: dict[str, CountryEntry] = {}
-    best: dict[tuple[str, str, str], tuple[Finding, str]] = {}
-    pending: dict[tuple[str, str, str], tuple[Finding, str]] = {}
     for r in results:
         inst = r.instrument
-        entry = countries.setdefault(
-            inst.iso, CountryEntry(iso=inst.iso, name=inst.country, instruments=[])
-        )
+        entry = countries.get(inst.iso)
+        if entry is None:
+            entry = countries[inst.iso] = CountryEntry(
+                iso=inst.iso, name=inst.country, instruments=[]
+            )
         entry.instruments.append(
             InstrumentEntry(
                 key=inst.key,
@@ -316,35 +357,47 @@ def aggregate(
                 error=r.error,
             )
         )
-        if r.review is None or inst.status is InstrumentStatus.REPEALED:
+    return countries
+
+
+def _best_evidence(
+    results: list[InstrumentResult],
+) -> tuple[dict[_Key, _Evidence], dict[_Key, _Evidence]]:
+    """Per state and provision, the best finding among the instruments in force, and the
+    best among the bills."""
+    best: dict[_Key, _Evidence] = {}
+    pending: dict[_Key, _Evidence] = {}
+    for r in results:
+        inst = r.instrument
+        if r.review is None or inst.status is _REPEALED:
             continue
-        target = best if inst.status is InstrumentStatus.IN_FORCE else pending
+        target = best if inst.status is _IN_FORCE else pending
         for f in r.review.findings:
             k = (inst.iso, f.framework, f.provision)
-            if _better(f, target.get(k, (None, ""))[0]):
+            held = target.get(k)
+            if _better(f, held[0] if held is not None else None):
                 target[k] = (f, inst.key)
+    return best, pending
+
+
+def aggregate(
+    name: str, results: list[InstrumentResult], *, created: str | None = None
+) -> Regional:
+    """Fold reviews into the regional matrix (rules in the module docstring)."""
+    frameworks = _columns(results)
+    countries = _countries(results)
+    best, pending = _best_evidence(results)
     cells: list[Cell] = []
     for block in frameworks:
         for col in block.provisions:
-            addressed = 0
+            fw, provision, addressed = col.framework, col.provision, 0
             for iso in countries:
-                cell = _cell(
-                    iso,
-                    col,
-                    best.get((iso, col.framework, col.provision)),
-                    pending.get((iso, col.framework, col.provision)),
-                )
-                addressed += cell.status is Status.ADDRESSED
+                k = (iso, fw, provision)
+                cell = _cell(iso, fw, provision, best.get(k), pending.get(k))
+                addressed += cell.status is _ADDRESSED
                 cells.append(cell)
             col.index = round(addressed / len(countries), 3) if countries else 0.0
-    by_state: dict[tuple[str, str], list[Cell]] = {}
-    for c in cells:
-        by_state.setdefault((c.country, c.framework), []).append(c)
-    for iso, entry in countries.items():
-        for block in frameworks:
-            mine = by_state.get((iso, block.id), [])
-            score = sum(_CREDIT.get(c.status, 0.0) for c in mine)
-            entry.coverage[block.id] = round(100 * score / len(mine)) if mine else 0
+    _coverage(countries, frameworks, cells)
     return Regional(
         name=name,
         created=created or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -354,29 +407,39 @@ def aggregate(
     )
 
 
+def _coverage(
+    countries: dict[str, CountryEntry], frameworks: list[FrameworkBlock], cells: list[Cell]
+) -> None:
+    """Each state's coverage per framework, %: addressed counts fully, partial half."""
+    by_state: dict[tuple[str, str], list[Cell]] = {}
+    for c in cells:
+        by_state.setdefault((c.country, c.framework), []).append(c)
+    for iso, entry in countries.items():
+        for block in frameworks:
+            mine = by_state.get((iso, block.id), [])
+            score = sum(_CREDIT.get(c.status, 0.0) for c in mine)
+            entry.coverage[block.id] = round(100 * score / len(mine)) if mine else 0
+
+
 def _cell(
     iso: str,
-    col: ProvisionColumn,
-    in_force: tuple[Finding, str] | None,
-    bill: tuple[Finding, str] | None,
+    framework: str,
+    provision: str,
+    in_force: _Evidence | None,
+    bill: _Evidence | None,
 ) -> Cell:
-    """Built in one call with every field given: per-field assignment afterwards, and
-    ``model_construct`` (pydantic resolves each default by inspecting its factory), were
-    both slower for the tens of thousands of cells of a large region."""
-    f, key = in_force if in_force is not None else (None, None)
-    status = f.status if f is not None else Status.MISSING
-    better = bill is not None and _RANK[bill[0].status] > _RANK[status]
-    return Cell(
-        country=iso,
-        framework=col.framework,
-        provision=col.provision,
-        status=status,
-        confidence=f.confidence if f is not None else 0.0,
-        instrument=key,
-        sections=list(f.sections) if f is not None else [],
-        penalty=f.penalty if f is not None else None,
-        pending=bill[0].status if bill is not None and better else None,
-        pending_instrument=bill[1] if bill is not None and better else None,
+    """The state's best evidence in force, and a bill's where it would improve on it."""
+    if in_force is None:
+        status, confidence, key, sections, penalty = _MISSING, 0.0, None, [], None
+    else:
+        f, key = in_force
+        status, confidence, sections, penalty = f.status, f.confidence, list(f.sections), f.penalty
+    better: Status | None = None
+    bill_key: str | None = None
+    if bill is not None and _RANK[bill[0].status] > _RANK[status]:
+        better, bill_key = bill[0].status, bill[1]
+    return Cell.trusted(
+        iso, framework, provision, status, confidence, key, sections, penalty, better, bill_key
     )
 
 
