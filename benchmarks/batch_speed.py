@@ -70,7 +70,7 @@ def named_frameworks() -> dict[str, list[str]]:
 
 
 def measure(size: int, workers: int, named: dict[str, list[str]] | None = None) -> dict[str, float]:
-    from harmonise.batch import aggregate, review_instrument, run_batch
+    from harmonise.batch import aggregate, review_instrument, run_batch, worker_pool
     from harmonise.checklist import ChecklistRegistry
     from harmonise.manifest import load_manifest
     from harmonise.match.nlp import fold_for_matching, get_nlp
@@ -89,11 +89,13 @@ def measure(size: int, workers: int, named: dict[str, list[str]] | None = None) 
             if result.review is not None:
                 write_instrument_report(result, out, registry)
 
-        results = run_batch(manifest, settings, workers=workers, render=True, on_done=done)
-        review_s = time.perf_counter() - begin
-        regional = aggregate(manifest.name, results)
-        write_regional(regional, results, out, registry)
-        total = time.perf_counter() - begin
+        # as `harmonise batch` does: one pool for the reviews, then the spreadsheet export
+        with worker_pool(workers, len(manifest.instruments)) as pool:
+            results = run_batch(manifest, settings, render=True, on_done=done, pool=pool)
+            review_s = time.perf_counter() - begin
+            regional = aggregate(manifest.name, results)
+            write_regional(regional, results, out, registry, pool=pool)
+            total = time.perf_counter() - begin
         words = sum(r.review.document.words for r in results if r.review)
         texts = [fold_for_matching(i.path.read_text(encoding="utf-8")) for i in
                  manifest.instruments]  # fmt: skip

@@ -85,3 +85,41 @@ def test_json_is_the_regional_model(tmp_path: Path) -> None:
         "addressed",
         "bill",
     )
+
+
+def _sheet_values(path: Path) -> list[list[tuple[object, str]]]:
+    wb = load_workbook(path)
+    return [[(c.value, c.style) for row in ws.iter_rows() for c in row] for ws in wb.worksheets]
+
+
+def test_a_pool_worker_writes_the_same_spreadsheet_and_its_errors_come_back(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from harmonise.batch import worker_pool
+    from harmonise.errors import HarmoniseError
+
+    def results() -> list:  # fresh each time: writing an instrument's report marks it done
+        return [
+            result("XAA", "act", "in force", {"p1": "addressed", "p2": "partial"}),
+            result("XBB", "bill", "bill", {"p1": "addressed", "p2": "missing"}),
+        ]
+
+    reg = aggregate("Test region", results(), created="2026-01-01 00:00 UTC")
+    here = write_regional(reg, results(), tmp_path / "here")
+    with worker_pool(2, 2) as pool:
+        there = write_regional(reg, results(), tmp_path / "there", pool=pool)
+        (tmp_path / "bad" / "regional.xlsx").mkdir(parents=True)  # cannot be written
+        with pytest.raises(HarmoniseError, match=r"\[H501\] cannot write .*regional.xlsx"):
+            write_regional(reg, results(), tmp_path / "bad", pool=pool)
+    assert [p.relative_to(tmp_path / "there") for p in there] == [
+        p.relative_to(tmp_path / "here") for p in here
+    ]
+    for p in here:
+        twin = tmp_path / "there" / p.relative_to(tmp_path / "here")
+        if p.suffix != ".xlsx":
+            assert twin.read_bytes() == p.read_bytes()
+    assert _sheet_values(tmp_path / "there" / "regional.xlsx") == _sheet_values(
+        tmp_path / "here" / "regional.xlsx"
+    )

@@ -357,7 +357,7 @@ def batch(
     or a folder laid out COUNTRY/instrument.ext. Exits 1 if any instrument failed; the
     others are still reported.
     """
-    from harmonise.batch import STRATEGY, InstrumentResult, aggregate, run_batch
+    from harmonise.batch import STRATEGY, InstrumentResult, aggregate, run_batch, worker_pool
     from harmonise.manifest import load_manifest
     from harmonise.report.regional import write_instrument_report, write_regional
     from harmonise.store.runs import ReviewRecord
@@ -365,18 +365,21 @@ def batch(
     registry = _registry(ctx)
     loaded = load_manifest(manifest, registry)
     workers = workers or min(os.cpu_count() or 1, 8)
-    with click.progressbar(
-        length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
-    ) as bar:
+    # one pool for the reviews and then the spreadsheet export, written by a worker while
+    # this process renders the regional pages
+    with worker_pool(workers, len(loaded.instruments)) as pool:
+        with click.progressbar(
+            length=len(loaded.instruments), label="Reviewing", file=sys.stderr, show_pos=True
+        ) as bar:
 
-        def done(result: InstrumentResult) -> None:
-            if result.review is not None:  # each report written as it comes, not held
-                write_instrument_report(result, outdir, registry)
-            bar.update(1)
+            def done(result: InstrumentResult) -> None:
+                if result.review is not None:  # each report written as it comes, not held
+                    write_instrument_report(result, outdir, registry)
+                bar.update(1)
 
-        results = run_batch(loaded, _settings(ctx), workers=workers, render=True, on_done=done)
-    regional = aggregate(loaded.name, results)
-    write_regional(regional, results, outdir, registry)
+            results = run_batch(loaded, _settings(ctx), render=True, on_done=done, pool=pool)
+        regional = aggregate(loaded.name, results)
+        write_regional(regional, results, outdir, registry, pool=pool)
     _batch_summary(regional)
     if not no_db:
         store, path = _store(db)

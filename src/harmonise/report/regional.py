@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from jinja2 import TemplateError
 from markupsafe import Markup, escape
 
 from harmonise.assess import Status
-from harmonise.batch import Cell, FrameworkBlock, InstrumentResult, Regional
+from harmonise.batch import Cell, FrameworkBlock, InstrumentResult, Regional, paused_gc
 from harmonise.checklist import ChecklistRegistry
 from harmonise.errors import HarmoniseError
 from harmonise.match.penalty import Penalty
@@ -288,53 +290,87 @@ def render_regional_csv(regional: Regional) -> str:
     return buf.getvalue()
 
 
+@dataclass
+class XlsxSheet:
+    """One framework's sheet of regional.xlsx as plain values: what a pool worker needs to
+    write it (a Regional of tens of thousands of cells costs more to pickle across than
+    these rows)."""
+
+    title: str
+    heads: list[str]
+    rows: list[tuple[str, str, int, list[tuple[str, str]]]]  # state, ISO, coverage, cells
+    index: list[int]  # regional index per provision, %
+
+
+def xlsx_sheets(regional: Regional) -> list[XlsxSheet]:
+    """The sheets of regional.xlsx: one per framework, states down, provisions across, each
+    cell its status words and the named style of its status."""
+    used: set[str] = set()
+    lookup = regional.lookup()
+    # one (text, style) pair per status and pending status, shared by every cell that has
+    # it: a sheet's thousands of cells pickle as references to a dozen tuples
+    texts: dict[tuple[Status, Status | None], tuple[str, str]] = {}
+    sheets = []
+    for block in regional.frameworks:
+        title = block.id[:31]
+        while title in used:
+            title = title[:29] + f"~{len(used)}"
+        used.add(title)
+        rows = []
+        for country in regional.countries:
+            cells = []
+            for p in block.provisions:
+                c = lookup[(country.iso, block.id, p.provision)]
+                text = texts.get((c.status, c.pending))
+                if text is None:
+                    words = c.status.value + (f" (bill: {c.pending.value})" if c.pending else "")
+                    text = texts[(c.status, c.pending)] = (words, c.status.value)
+                cells.append(text)
+            rows.append((country.name, country.iso, country.coverage.get(block.id, 0), cells))
+        heads = ["State", "ISO", "Coverage %"] + [
+            f"s.{p.model_ref} {p.title}" for p in block.provisions
+        ]
+        index = [round(100 * p.index) for p in block.provisions]
+        sheets.append(XlsxSheet(title, heads, rows, index))
+    return sheets
+
+
 def write_regional_xlsx(regional: Regional, target: Path) -> None:
     """One sheet per framework: states down, provisions across, status words colour-coded;
-    the header row (and the state columns) frozen; the regional index in the last row.
-    Written in openpyxl's streaming mode, each status a named style ("addressed", ... in
-    Excel's style list): far faster than styling cell by cell in a loaded workbook."""
+    the header row (and the state columns) frozen; the regional index in the last row."""
+    write_xlsx(xlsx_sheets(regional), target)
+
+
+def write_xlsx(sheets: list[XlsxSheet], target: Path) -> None:
+    """Write regional.xlsx in openpyxl's streaming mode, each status a named style
+    ("addressed", ... in Excel's style list): far faster than styling cell by cell in a
+    loaded workbook. Each status cell is made with its style's array copied in, not its
+    style named: naming looks the style up for every one of tens of thousands of cells."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell as XlsxCell
     from openpyxl.styles import Font, NamedStyle, PatternFill
 
     wb = Workbook(write_only=True)
     for status, colour in XLSX_FILLS.items():
         wb.add_named_style(NamedStyle(status, fill=PatternFill("solid", fgColor=colour)))
     wb.add_named_style(NamedStyle("header", font=Font(bold=True)))
-    used: set[str] = set()
-    lookup = regional.lookup()
-    for block in regional.frameworks:
-        title = block.id[:31]
-        while title in used:
-            title = title[:29] + f"~{len(used)}"
-        used.add(title)
-        ws = wb.create_sheet(title)
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.title)
         ws.freeze_panes = "D2"
         ws.column_dimensions["A"].width = 22
-
-        def cell(value: object, style: str | None = None) -> WriteOnlyCell:
-            c = WriteOnlyCell(ws, value=value)  # noqa: B023 (used at once, in this sheet)
-            if style:
-                c.style = style
-            return c
-
-        heads = ["State", "ISO", "Coverage %"] + [
-            f"s.{p.model_ref} {p.title}" for p in block.provisions
-        ]
-        ws.append([cell(h, "header") for h in heads])
-        for country in regional.countries:
-            statuses = [lookup[(country.iso, block.id, p.provision)] for p in block.provisions]
+        styles = {}
+        for name in (*XLSX_FILLS, "header"):
+            template = WriteOnlyCell(ws)
+            template.style = name
+            styles[name] = template._style
+        ws.append([XlsxCell(ws, 1, 1, h, style_array=styles["header"]) for h in sheet.heads])
+        for state, iso, coverage, cells in sheet.rows:
             ws.append(
-                [country.name, country.iso, country.coverage.get(block.id, 0)]
-                + [
-                    cell(
-                        c.status.value + (f" (bill: {c.pending.value})" if c.pending else ""),
-                        c.status.value,
-                    )
-                    for c in statuses
-                ]
+                [state, iso, coverage]
+                + [XlsxCell(ws, 1, 1, text, style_array=styles[style]) for text, style in cells]
             )
-        ws.append(["Regional index %", "", ""] + [round(100 * p.index) for p in block.provisions])
+        ws.append(["Regional index %", "", "", *sheet.index])
     try:
         wb.save(target)
     except OSError as exc:
@@ -361,20 +397,57 @@ def _write(path: Path, text: str) -> None:
         raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
 
 
+def _xlsx_started(regional: Regional, target: Path, pool: Executor | None) -> Callable[[], None]:
+    """Start writing regional.xlsx, in a worker of ``pool`` if there is one; return what
+    finishes it (waits for the worker and raises its error here)."""
+    sheets = xlsx_sheets(regional)
+    if pool is None:
+        return lambda: write_xlsx(sheets, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HarmoniseError("H501", f"cannot write {target}: {exc.strerror}") from None
+    future = pool.submit(_write_xlsx_in_worker, sheets, target)
+
+    def finish() -> None:
+        failed = future.result()
+        if failed is not None:
+            raise HarmoniseError(*failed)
+
+    return finish
+
+
+def _write_xlsx_in_worker(
+    sheets: list[XlsxSheet], target: Path
+) -> tuple[str, str, str | None] | None:
+    """Pool entry point: write the spreadsheet; a HarmoniseError comes back as its code,
+    message and hint (the exception itself does not survive pickling)."""
+    try:
+        write_xlsx(sheets, target)
+    except HarmoniseError as exc:
+        return exc.code, exc.message, exc.hint
+    return None
+
+
+@paused_gc()
 def write_regional(
     regional: Regional,
     results: list[InstrumentResult],
     outdir: Path,
     registry: ChecklistRegistry | None = None,
+    pool: Executor | None = None,
 ) -> list[Path]:
     """Write index.html, the country pages, every instrument's own report and the exports;
-    return the paths written."""
+    return the paths written. With ``pool`` (the batch's, idle once the reviews are in: see
+    :func:`harmonise.batch.worker_pool`), one of its workers writes regional.xlsx, the
+    slowest export, while this process writes the rest."""
     written: list[Path] = []
 
     def put(path: Path, text: str) -> None:
         _write(path, text)
         written.append(path)
 
+    finish_xlsx = _xlsx_started(regional, outdir / "regional.xlsx", pool)
     failures = [r for r in results if not r.ok]
     put(outdir / "index.html", render_regional_html(regional, failures))
     by_iso: OrderedDict[str, list[InstrumentResult]] = OrderedDict()
@@ -389,6 +462,6 @@ def write_regional(
                 written.append(write_instrument_report(r, outdir, registry))
     put(outdir / "regional.csv", render_regional_csv(regional))
     put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
-    write_regional_xlsx(regional, outdir / "regional.xlsx")
+    finish_xlsx()
     written.append(outdir / "regional.xlsx")
     return written
