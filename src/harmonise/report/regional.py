@@ -11,9 +11,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -39,15 +40,6 @@ CSV_COLUMNS = (
 
 
 @dataclass
-class MatrixCell:
-    status: str
-    symbol: str
-    label: str  # the tooltip / accessible text
-    href: str
-    pending: str | None
-
-
-@dataclass
 class PartHeader:
     title: str
     span: int
@@ -59,19 +51,10 @@ class MatrixRow:
     name: str
     href: str
     coverage: int
-    cells: list[MatrixCell]
-
-    @property
-    def cells_html(self) -> Markup:
-        """The row's cells as table cells, escaped here: a large region has tens of
-        thousands, and a template loop over them was most of the time index.html took."""
-        return Markup(
-            "".join(
-                f'<td class="cell {escape(c.status)}{" pending" if c.pending else ""}" '
-                f'title="{escape(c.label)}"><a href="{escape(c.href)}">{escape(c.symbol)}</a></td>'
-                for c in self.cells
-            )
-        )
+    #: The row's cells as table cells, escaped here (see :func:`_matrix_cells`): a large
+    #: region has tens of thousands, and a template loop over them was most of the time
+    #: index.html took.
+    cells_html: Markup
 
 
 @dataclass
@@ -92,26 +75,14 @@ class PenaltyRow:
 
 
 @dataclass
-class CountryProvision:
-    anchor: str
-    model_ref: str
-    title: str
-    part: str
-    status: str
-    label: str
-    confidence: str
-    instrument: str | None
-    href: str | None
-    sections: str
-    pending: str | None
-
-
-@dataclass
 class CountryFramework:
     id: str
     title: str
     coverage: int
-    provisions: list[CountryProvision] = field(default_factory=list)
+    #: One table row per provision, escaped here (see :func:`_country_rows`): the pages of
+    #: a large region have tens of thousands, and a template loop over their fields was
+    #: most of the time the pages took.
+    rows: list[Markup] = field(default_factory=list)
 
 
 def _months(p: Penalty | None) -> str:
@@ -129,32 +100,16 @@ def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
             parts[-1].span += 1
         else:
             parts.append(PartHeader(col.part, 1))
-    rows = []
-    lookup = regional.lookup()
-    for country in regional.countries:
-        cells = []
-        for col in block.provisions:
-            c = lookup[(country.iso, block.id, col.provision)]
-            pending = f"bill: {_LABEL[c.pending].lower()}" if c.pending else None
-            label = f"{country.iso} s.{col.model_ref}: {_LABEL[c.status]}"
-            cells.append(
-                MatrixCell(
-                    c.status.value,
-                    _SYMBOL[c.status],
-                    label + (f" ({pending})" if pending else ""),
-                    f"countries/{country.iso}.html#{block.id}--{col.provision}",
-                    pending,
-                )
-            )
-        rows.append(
-            MatrixRow(
-                country.iso,
-                country.name,
-                f"countries/{country.iso}.html",
-                country.coverage.get(block.id, 0),
-                cells,
-            )
+    rows = [
+        MatrixRow(
+            country.iso,
+            country.name,
+            f"countries/{country.iso}.html",
+            country.coverage.get(block.id, 0),
+            _matrix_cells(regional, block, country.iso),
         )
+        for country in regional.countries
+    ]
     return FrameworkMatrix(
         block.id,
         block.title,
@@ -163,6 +118,43 @@ def _matrix(regional: Regional, block: FrameworkBlock) -> FrameworkMatrix:
         rows,
         [round(100 * c.index) for c in block.provisions],
     )
+
+
+def _matrix_cells(regional: Regional, block: FrameworkBlock, iso: str) -> Markup:
+    """A state's row of the matrix as table cells: its status symbol in each, linked to the
+    provision on the state's page, and a tooltip ("ISO s.REF: Status (bill: ...)").
+
+    Escaped by parts (escaping text piece by piece gives what escaping it whole does):
+    the state's once, each provision's once per framework (:func:`_column_html`), each
+    status's once (:func:`_status_html`)."""
+    lookup = regional.lookup()
+    state = escape(iso)
+    html = []
+    for col in block.provisions:
+        c = lookup[(iso, block.id, col.provision)]
+        ref, anchor = _column_html(block.id, col.model_ref, col.provision)
+        opening, label, symbol = _status_html(c.status, c.pending)
+        html.append(
+            f'{opening} title="{state} s.{ref}: {label}">'
+            f'<a href="countries/{state}.html#{anchor}">{symbol}</a></td>'
+        )
+    return Markup("".join(html))
+
+
+@lru_cache(maxsize=4096)
+def _column_html(framework: str, model_ref: str, provision: str) -> tuple[str, str]:
+    """A provision's model reference and its anchor on a state's page, escaped."""
+    return str(escape(model_ref)), str(escape(f"{framework}--{provision}"))
+
+
+@lru_cache(maxsize=16)
+def _status_html(status: Status, pending: Status | None) -> tuple[str, str, str]:
+    """A matrix cell's opening tag (its classes), the end of its tooltip and its symbol,
+    escaped: what is the same in every cell of that status and pending status."""
+    bill = f"bill: {_LABEL[pending].lower()}" if pending else None
+    opening = f'<td class="cell {escape(status.value)}{" pending" if bill else ""}"'
+    label = escape(_LABEL[status] + (f" ({bill})" if bill else ""))
+    return opening, str(label), str(escape(_SYMBOL[status]))
 
 
 def _penalties(regional: Regional) -> list[PenaltyRow]:
@@ -208,32 +200,15 @@ def build_regional_view(regional: Regional, failures: list[InstrumentResult]) ->
 def build_country_view(regional: Regional, iso: str) -> dict:
     country = next(c for c in regional.countries if c.iso == iso)
     titles = {i.key: i.title for i in country.instruments}
-    lookup = regional.lookup()
-    frameworks = []
-    for block in regional.frameworks:
-        fw = CountryFramework(block.id, block.title, country.coverage.get(block.id, 0))
-        for col in block.provisions:
-            c = lookup[(iso, block.id, col.provision)]
-            anchor = f"{block.id}--{col.provision}"
-            pending = None
-            if c.pending and c.pending_instrument:
-                pending = f"{_LABEL[c.pending]} in {titles.get(c.pending_instrument)} (bill)"
-            fw.provisions.append(
-                CountryProvision(
-                    anchor,
-                    col.model_ref,
-                    col.title,
-                    col.part,
-                    c.status.value,
-                    _LABEL[c.status],
-                    f"{c.confidence:.2f}" if c.instrument else "",
-                    titles.get(c.instrument or ""),
-                    f"{iso}/{c.instrument}.html#{anchor}" if c.instrument else None,
-                    ", ".join(c.sections),
-                    pending,
-                )
-            )
-        frameworks.append(fw)
+    frameworks = [
+        CountryFramework(
+            block.id,
+            block.title,
+            country.coverage.get(block.id, 0),
+            _country_rows(regional, block, iso, titles),
+        )
+        for block in regional.frameworks
+    ]
     return {
         "regional": regional,
         "country": country,
@@ -242,6 +217,59 @@ def build_country_view(regional: Regional, iso: str) -> dict:
         ],
         "frameworks": frameworks,
     }
+
+
+def _country_rows(
+    regional: Regional, block: FrameworkBlock, iso: str, titles: dict[str, str]
+) -> list[Markup]:
+    """A state's row per provision of a framework: model reference, title, status badge,
+    confidence, the instrument with the evidence (linked to the provision in its own
+    report) and its sections, and a bill that would improve the status.
+
+    Escaped by parts (escaping text piece by piece gives what escaping it whole does):
+    what is the same on every state's page once (:func:`_provision_html`,
+    :func:`_badge_html`), each instrument once per page."""
+    lookup = regional.lookup()
+    state = escape(iso)
+    links: dict[str, tuple[str, str]] = {}  # instrument key -> its key and title, escaped
+    rows = []
+    for col in block.provisions:
+        c = lookup[(iso, block.id, col.provision)]
+        head, anchor = _provision_html(block.id, col.provision, col.model_ref, col.title)
+        confidence = where = pending = ""
+        if c.instrument:
+            if c.instrument not in links:
+                links[c.instrument] = (escape(c.instrument), escape(titles.get(c.instrument)))
+            key, title = links[c.instrument]
+            confidence = f"{c.confidence:.2f}"
+            where = f'<a href="{state}/{key}.html#{anchor}">{title}</a>'
+            sections = ", ".join(c.sections)
+            if sections:
+                where += f", s. {escape(sections)}"
+        if c.pending and c.pending_instrument:
+            bill = titles.get(c.pending_instrument)
+            pending = escape(f"{_LABEL[c.pending]} in {bill} (bill)")
+        rows.append(
+            Markup(
+                f'{head}{_badge_html(c.status)}<td class="num">{confidence}</td>'
+                f'<td>{where}</td><td class="small">{pending}</td></tr>'
+            )
+        )
+    return rows
+
+
+@lru_cache(maxsize=4096)
+def _provision_html(framework: str, provision: str, model_ref: str, title: str) -> tuple[str, str]:
+    """A provision's row on a state's page up to its status (anchor, model reference,
+    title), and its anchor, escaped."""
+    anchor = escape(f"{framework}--{provision}")
+    head = f'<tr id="{anchor}"><td>s.{escape(model_ref)}</td><td>{escape(title)}</td>'
+    return head, str(anchor)
+
+
+@lru_cache(maxsize=4)
+def _badge_html(status: Status) -> str:
+    return f'<td><span class="badge {escape(status.value)}">{escape(_LABEL[status])}</span></td>'
 
 
 def _render(template: str, view: dict) -> str:
@@ -259,33 +287,29 @@ def render_country_html(regional: Regional, iso: str) -> str:
     return _render("regional_country.html.j2", build_country_view(regional, iso))
 
 
-def regional_rows(regional: Regional) -> list[dict[str, object]]:
-    """One row per country and provision: the long table behind regional.csv."""
+def regional_rows(regional: Regional) -> Iterator[tuple[str | int, ...]]:
+    """One row per country and provision, values in the order of :data:`CSV_COLUMNS`: the
+    long table behind regional.csv. Tuples, not dicts keyed by column: tens of thousands
+    of rows, and the CSV writer wants them in order anyway."""
     names = {c.iso: c.name for c in regional.countries}
     cols = {(b.id, p.provision): p for b in regional.frameworks for p in b.provisions}
-    rows: list[dict[str, object]] = []
     for c in regional.cells:
         col = cols[(c.framework, c.provision)]
         p = c.penalty
-        rows.append({
-            "country": names[c.country], "iso": c.country, "framework": c.framework,
-            "provision": c.provision, "model_ref": col.model_ref, "title": col.title,
-            "part": col.part, "status": c.status.value,
-            "confidence": f"{c.confidence:.2f}" if c.instrument else "",
-            "instrument": c.instrument or "", "sections": "; ".join(c.sections),
-            "pending": c.pending.value if c.pending else "",
-            "pending_instrument": c.pending_instrument or "",
-            "imprisonment_months": "" if p is None or p.life else (p.imprisonment_months or ""),
-            "life_imprisonment": "yes" if p is not None and p.life else "",
-            "fine": (p.fine or "") if p else "",
-        })  # fmt: skip
-    return rows
+        yield (
+            names[c.country], c.country, c.framework, c.provision, col.model_ref, col.title,
+            col.part, c.status.value, f"{c.confidence:.2f}" if c.instrument else "",
+            c.instrument or "", "; ".join(c.sections), c.pending.value if c.pending else "",
+            c.pending_instrument or "",
+            "" if p is None or p.life else (p.imprisonment_months or ""),
+            "yes" if p is not None and p.life else "", (p.fine or "") if p else "",
+        )  # fmt: skip
 
 
 def render_regional_csv(regional: Regional) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
     writer.writerows(regional_rows(regional))
     return buf.getvalue()
 
