@@ -426,38 +426,41 @@ def aggregate(
     frameworks = _columns(results)
     countries = _countries(results)
     best, pending = _best_evidence(results)
-    cells: list[Cell] = []
-    for block in frameworks:
-        for col in block.provisions:
-            fw, provision, addressed = col.framework, col.provision, 0
-            for iso in countries:
-                k = (iso, fw, provision)
-                cell = _cell(iso, fw, provision, best.get(k), pending.get(k))
-                addressed += cell.status is _ADDRESSED
-                cells.append(cell)
-            col.index = round(addressed / len(countries), 3) if countries else 0.0
-    _coverage(countries, frameworks, cells)
     return Regional(
         name=name,
         created=created or dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         frameworks=frameworks,
         countries=list(countries.values()),
-        cells=cells,
+        cells=_cells(frameworks, countries, best, pending),
     )
 
 
-def _coverage(
-    countries: dict[str, CountryEntry], frameworks: list[FrameworkBlock], cells: list[Cell]
-) -> None:
-    """Each state's coverage per framework, %: addressed counts fully, partial half."""
-    by_state: dict[tuple[str, str], list[Cell]] = {}
-    for c in cells:
-        by_state.setdefault((c.country, c.framework), []).append(c)
-    for iso, entry in countries.items():
-        for block in frameworks:
-            mine = by_state.get((iso, block.id), [])
-            score = sum(_CREDIT.get(c.status, 0.0) for c in mine)
-            entry.coverage[block.id] = round(100 * score / len(mine)) if mine else 0
+def _cells(
+    frameworks: list[FrameworkBlock],
+    countries: dict[str, CountryEntry],
+    best: dict[_Key, _Evidence],
+    pending: dict[_Key, _Evidence],
+) -> list[Cell]:
+    """Every state's cell for every provision (framework by framework, provision by
+    provision), scoring as they are made each provision's regional index (the share of
+    states that address it) and each state's coverage of each framework, % (addressed
+    counts fully, partial half)."""
+    cells: list[Cell] = []
+    for block in frameworks:
+        score = dict.fromkeys(countries, 0.0)
+        for col in block.provisions:
+            fw, provision, addressed = col.framework, col.provision, 0
+            for iso in countries:
+                k = (iso, fw, provision)
+                cell = _cell(iso, fw, provision, best.get(k), pending.get(k))
+                status = cell.status
+                addressed += status is _ADDRESSED
+                score[iso] += _CREDIT.get(status, 0.0)
+                cells.append(cell)
+            col.index = round(addressed / len(countries), 3) if countries else 0.0
+        for iso, entry in countries.items():
+            entry.coverage[block.id] = round(100 * score[iso] / len(block.provisions))
+    return cells
 
 
 def _cell(
