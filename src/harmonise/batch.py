@@ -319,6 +319,14 @@ class Regional(BaseModel):
     countries: list[CountryEntry]
     cells: list[Cell]
     _lookup: dict[tuple[str, str, str], Cell] = PrivateAttr(default_factory=dict)
+    _by_iso: dict[str, CountryEntry] = PrivateAttr(default_factory=dict)
+
+    def country(self, iso: str) -> CountryEntry:
+        """The state's entry (KeyError if there is none), from a table made once rather
+        than a search per call: a large region's pages ask for every state's."""
+        if not self._by_iso:
+            self._by_iso = {c.iso: c for c in self.countries}
+        return self._by_iso[iso]
 
     def cell(self, iso: str, framework: str, provision: str) -> Cell:
         return self.lookup()[(iso, framework, provision)]

@@ -198,7 +198,7 @@ def build_regional_view(regional: Regional, failures: list[InstrumentResult]) ->
 
 
 def build_country_view(regional: Regional, iso: str) -> dict:
-    country = next(c for c in regional.countries if c.iso == iso)
+    country = regional.country(iso)
     titles = {i.key: i.title for i in country.instruments}
     frameworks = [
         CountryFramework(
