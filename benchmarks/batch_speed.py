@@ -7,7 +7,8 @@ Each size runs in a fresh process so that its peak memory (getrusage max RSS, of
 and of any worker processes) is its own. The bare pass is what every review has to do at
 least: tokenise and lemmatise the documents with harmonise.match.nlp.get_nlp(), pipeline
 already built. Times exclude process start-up and the first pipeline build (a warm-up
-review), and the run history (SQLite) write.
+review), and the run history (SQLite) write. As in `harmonise batch`, the review's process
+pool is kept for the regional outputs (a worker writes regional.xlsx meanwhile).
 """
 
 from __future__ import annotations
