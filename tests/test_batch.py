@@ -253,3 +253,20 @@ def test_a_trusted_cell_is_the_validated_one() -> None:
     assert trusted.model_fields_set == validated.model_fields_set
     assert trusted.model_dump_json() == validated.model_dump_json()
     assert trusted.model_dump(exclude_unset=True) == validated.model_dump(exclude_unset=True)
+
+
+def test_the_collector_paused_for_aggregating_comes_back_as_it_was() -> None:
+    import gc
+
+    from harmonise.batch import paused_gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        aggregate("r", [result("AAA", "act", "in force", {"p1": "addressed"})])
+        assert not gc.isenabled()  # left off, as the caller had it
+    finally:
+        gc.enable()

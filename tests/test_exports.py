@@ -123,3 +123,53 @@ def test_a_pool_worker_writes_the_same_spreadsheet_and_its_errors_come_back(
     assert _sheet_values(tmp_path / "there" / "regional.xlsx") == _sheet_values(
         tmp_path / "here" / "regional.xlsx"
     )
+
+
+def test_rows_escaped_by_parts_are_what_escaping_each_field_gave() -> None:
+    """The matrix cells and country-page rows are built from pieces escaped once each; the
+    templates used to escape every field of every row. Both agree, markup in every field."""
+    from jinja2 import Environment
+    from markupsafe import escape
+
+    from harmonise.report.regional import _LABEL, _SYMBOL, _country_rows, _matrix_cells
+
+    odd = "p<&\"'>1"
+    reg = aggregate("Test region", [
+        result("X<A", "a&'ct\"", "in force", {odd: "partial", "p2": "missing"}),
+        result("X<A", "b<ill>", "bill", {odd: "addressed", "p2": "partial"}),
+        result("XBB", "other", "in force", {odd: "addressed", "p2": "addressed"}),
+    ], created="2026-01-01 00:00 UTC")  # fmt: skip
+    block = reg.frameworks[0]
+    row_template = Environment(autoescape=True).from_string(
+        '<tr id="{{ anchor }}"><td>s.{{ ref }}</td><td>{{ title }}</td><td><span class="badge '
+        '{{ status }}">{{ label }}</span></td><td class="num">{{ confidence }}</td><td>'
+        '{% if href %}<a href="{{ href }}">{{ instrument }}</a>{% if sections %}, s. '
+        '{{ sections }}{% endif %}{% endif %}</td><td class="small">{{ pending or "" }}</td></tr>'
+    )
+    for country in reg.countries:
+        iso, titles = country.iso, {i.key: i.title for i in country.instruments}
+        cells, rows = [], []
+        for col in block.provisions:
+            c = reg.cell(iso, block.id, col.provision)
+            bill = f"bill: {_LABEL[c.pending].lower()}" if c.pending else None
+            label = f"{iso} s.{col.model_ref}: {_LABEL[c.status]}" + (f" ({bill})" if bill else "")
+            cells.append(
+                f'<td class="cell {escape(c.status.value)}{" pending" if bill else ""}" '
+                f'title="{escape(label)}"><a href="'
+                f'{escape(f"countries/{iso}.html#{block.id}--{col.provision}")}">'
+                f"{escape(_SYMBOL[c.status])}</a></td>"
+            )
+            anchor = f"{block.id}--{col.provision}"
+            pending = None
+            if c.pending and c.pending_instrument:
+                pending = f"{_LABEL[c.pending]} in {titles.get(c.pending_instrument)} (bill)"
+            rows.append(row_template.render(
+                anchor=anchor, ref=col.model_ref, title=col.title, status=c.status.value,
+                label=_LABEL[c.status], confidence=f"{c.confidence:.2f}" if c.instrument else "",
+                instrument=titles.get(c.instrument or ""),
+                href=f"{iso}/{c.instrument}.html#{anchor}" if c.instrument else None,
+                sections=", ".join(c.sections), pending=pending,
+            ))  # fmt: skip
+        assert _matrix_cells(reg, block, iso) == "".join(cells)
+        assert _country_rows(reg, block, iso, titles) == rows
+    assert "&lt;ill&gt;" in "".join(_country_rows(reg, block, "X<A", {"b<ill>": "b<ill>"}))
