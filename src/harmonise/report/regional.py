@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 from markupsafe import Markup, escape
@@ -368,11 +369,13 @@ def write_regional_xlsx(regional: Regional, target: Path) -> None:
 def write_xlsx(sheets: list[XlsxSheet], target: Path) -> None:
     """Write regional.xlsx in openpyxl's streaming mode, each status a named style
     ("addressed", ... in Excel's style list): far faster than styling cell by cell in a
-    loaded workbook. Each status cell is made with its style's array copied in, not its
-    style named: naming looks the style up for every one of tens of thousands of cells."""
+    loaded workbook.
+
+    A sheet has a dozen kinds of status cell (status, and a bill's), tens of thousands of
+    cells: one styled cell of each kind is made and appended wherever that kind goes.
+    openpyxl writes an appended row cell by cell as it places each, so a cell met twice
+    is written at each place it is met (tests read every cell back)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import Cell as XlsxCell
     from openpyxl.styles import Font, NamedStyle, PatternFill
 
     wb = Workbook(write_only=True)
@@ -383,22 +386,32 @@ def write_xlsx(sheets: list[XlsxSheet], target: Path) -> None:
         ws = wb.create_sheet(sheet.title)
         ws.freeze_panes = "D2"
         ws.column_dimensions["A"].width = 22
-        styles = {}
-        for name in (*XLSX_FILLS, "header"):
-            template = WriteOnlyCell(ws)
-            template.style = name
-            styles[name] = template._style
-        ws.append([XlsxCell(ws, 1, 1, h, style_array=styles["header"]) for h in sheet.heads])
+        styled = _styled_cells(ws)
+        ws.append([styled(h, "header") for h in sheet.heads])
         for state, iso, coverage, cells in sheet.rows:
-            ws.append(
-                [state, iso, coverage]
-                + [XlsxCell(ws, 1, 1, text, style_array=styles[style]) for text, style in cells]
-            )
+            ws.append([state, iso, coverage] + [styled(text, style) for text, style in cells])
         ws.append(["Regional index %", "", "", *sheet.index])
     try:
         wb.save(target)
     except OSError as exc:
         raise HarmoniseError("H501", f"cannot write {target}: {exc.strerror}") from None
+
+
+def _styled_cells(ws: Any) -> Callable[[str, str], Any]:
+    """A sheet's styled cells: text and named style -> the one cell of that kind, made the
+    first time it is asked for (see :func:`write_xlsx`)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    kinds: dict[tuple[str, str], Any] = {}
+
+    def styled(text: str, style: str) -> Any:
+        cell = kinds.get((text, style))
+        if cell is None:
+            cell = kinds[(text, style)] = WriteOnlyCell(ws, value=text)
+            cell.style = style
+        return cell
+
+    return styled
 
 
 def write_instrument_report(
