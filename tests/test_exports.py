@@ -173,3 +173,17 @@ def test_rows_escaped_by_parts_are_what_escaping_each_field_gave() -> None:
         assert _matrix_cells(reg, block, iso) == "".join(cells)
         assert _country_rows(reg, block, iso, titles) == rows
     assert "&lt;ill&gt;" in "".join(_country_rows(reg, block, "X<A", {"b<ill>": "b<ill>"}))
+
+
+def test_xlsx_status_cells_of_one_kind_each_land_in_their_own_place(tmp_path: Path) -> None:
+    target = tmp_path / "regional.xlsx"
+    statuses = {"p1": "addressed", "p2": "addressed", "p3": "partial", "p4": "addressed"}
+    write_regional_xlsx(aggregate("r", [result("XAA", "act", "in force", statuses)]), target)
+    ws = load_workbook(target)[FW]
+    row = ws[2]
+    assert [(c.coordinate, c.value, c.style) for c in row[3:]] == [
+        ("D2", "addressed", "addressed"),
+        ("E2", "addressed", "addressed"),
+        ("F2", "partial", "partial"),
+        ("G2", "addressed", "addressed"),
+    ]
