@@ -113,6 +113,9 @@ def test_a_pool_worker_writes_the_same_spreadsheet_and_its_errors_come_back(
         (tmp_path / "bad" / "regional.xlsx").mkdir(parents=True)  # cannot be written
         with pytest.raises(HarmoniseError, match=r"\[H501\] cannot write .*regional.xlsx"):
             write_regional(reg, results(), tmp_path / "bad", pool=pool)
+        (tmp_path / "file").write_text("not a folder")  # the first page reports it, as before
+        with pytest.raises(HarmoniseError, match=r"\[H501\] cannot write .*index.html"):
+            write_regional(reg, results(), tmp_path / "file" / "out", pool=pool)
     assert [p.relative_to(tmp_path / "there") for p in there] == [
         p.relative_to(tmp_path / "here") for p in here
     ]

@@ -438,12 +438,13 @@ def _xlsx_started(regional: Regional, target: Path, pool: Executor | None) -> Ca
     """Start writing regional.xlsx, in a worker of ``pool`` if there is one; return what
     finishes it (waits for the worker and raises its error here)."""
     sheets = xlsx_sheets(regional)
+    try:
+        if pool is not None:  # the worker saves into the folder: it must be there first
+            target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # left for the first page written to report, as without a pool
+        pool = None
     if pool is None:
         return lambda: write_xlsx(sheets, target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise HarmoniseError("H501", f"cannot write {target}: {exc.strerror}") from None
     future = pool.submit(_write_xlsx_in_worker, sheets, target)
 
     def finish() -> None:
