@@ -193,8 +193,11 @@ def run_batch(
             on_done(results[row])
 
     def in_pool(pool: Executor) -> None:
-        futures = [pool.submit(_work, inst, settings, render) for inst in manifest.instruments]
-        for future in as_completed(futures):
+        # No list of the futures is kept: as_completed lets go of each one it yields, so
+        # the report a worker sent is freed once written instead of living to the end.
+        for future in as_completed(
+            [pool.submit(_work, inst, settings, render) for inst in manifest.instruments]
+        ):
             collect(*future.result())
 
     if pool is not None:

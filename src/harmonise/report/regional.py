@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import TemplateError
 from markupsafe import Markup, escape
@@ -309,10 +309,14 @@ def regional_rows(regional: Regional) -> Iterator[tuple[str | int, ...]]:
 
 def render_regional_csv(regional: Regional) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    _write_csv(buf, regional)
+    return buf.getvalue()
+
+
+def _write_csv(out: TextIO, regional: Regional) -> None:
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(regional_rows(regional))
-    return buf.getvalue()
 
 
 @dataclass
@@ -427,11 +431,34 @@ def write_instrument_report(
 
 
 def _write(path: Path, text: str) -> None:
+    _stream(path, lambda out: out.write(text))
+
+
+def _stream(path: Path, writer: Callable[[TextIO], object]) -> None:
+    """Write a file piece by piece (``writer`` gets the open file): the regional exports of a
+    large region run to tens of megabytes, which need not be held whole in memory."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("w", encoding="utf-8") as out:
+            writer(out)
     except OSError as exc:
         raise HarmoniseError("H501", f"cannot write {path}: {exc.strerror}") from None
+
+
+def _json_to(out: TextIO, regional: Regional) -> None:
+    """regional.json as ``model_dump_json(indent=2)`` gives it, plus a final newline,
+    written from the serializer's bytes (no string copies of a file this size)."""
+    out.flush()
+    out.buffer.write(Regional.__pydantic_serializer__.to_json(regional, indent=2))
+    out.buffer.write(b"\n")
+
+
+def _html_to(out: TextIO, template: str, view: dict) -> None:
+    try:
+        for chunk in get_environment().get_template(template).generate(**view):
+            out.write(chunk)
+    except TemplateError as exc:
+        raise HarmoniseError("H502", f"report template {template} failed: {exc}") from exc
 
 
 def _xlsx_started(regional: Regional, target: Path, pool: Executor | None) -> Callable[[], None]:
@@ -481,25 +508,29 @@ def write_regional(
     slowest export, while this process writes the rest."""
     written: list[Path] = []
 
-    def put(path: Path, text: str) -> None:
-        _write(path, text)
+    def put(path: Path, writer: Callable[[TextIO], object]) -> None:
+        _stream(path, writer)
         written.append(path)
 
     finish_xlsx = _xlsx_started(regional, outdir / "regional.xlsx", pool)
     failures = [r for r in results if not r.ok]
-    put(outdir / "index.html", render_regional_html(regional, failures))
+    put(
+        outdir / "index.html",
+        lambda out: _html_to(out, "regional.html.j2", build_regional_view(regional, failures)),
+    )
     by_iso: OrderedDict[str, list[InstrumentResult]] = OrderedDict()
     for r in results:
         by_iso.setdefault(r.instrument.iso, []).append(r)
     for iso, items in by_iso.items():
-        put(outdir / "countries" / f"{iso}.html", render_country_html(regional, iso))
+        _write(outdir / "countries" / f"{iso}.html", render_country_html(regional, iso))
+        written.append(outdir / "countries" / f"{iso}.html")
         for r in items:
             if r.report is not None:
                 written.append(r.report)
             elif r.review is not None:
                 written.append(write_instrument_report(r, outdir, registry))
-    put(outdir / "regional.csv", render_regional_csv(regional))
-    put(outdir / "regional.json", regional.model_dump_json(indent=2) + "\n")
+    put(outdir / "regional.csv", lambda out: _write_csv(out, regional))
+    put(outdir / "regional.json", lambda out: _json_to(out, regional))
     finish_xlsx()
     written.append(outdir / "regional.xlsx")
     return written
