@@ -53,16 +53,23 @@ _STRUCTURAL = (
     nb.ENACTING,
     nb.CONCLUSION,
 )
+_STRUCTURAL_BY_FIRST = nb.by_first_char(_STRUCTURAL)
+_HEADINGS_BY_FIRST = nb.by_first_char((nb.PART, nb.SCHEDULE))
 
 
 def is_structural(text: str) -> bool:
     """A heading or numbered provision: never furniture, never a marginal note."""
     first = text.lstrip()[:1]
-    if not first or not (first.isupper() or first.isdigit() or first == "("):
-        return False  # every structural line starts with a capital, a digit or "("
-    if any(p.match(text) for p in _STRUCTURAL):
-        return True
-    return nb.section_line(text) is not None
+    if first.isdigit():
+        return nb.section_line(text) is not None  # the only pattern starting with a digit
+    # every other structural line starts with a capital or "(": only the patterns that
+    # line's first character allows are tried
+    return any(p.match(text) for p in _STRUCTURAL_BY_FIRST.get(first, ()))
+
+
+def _is_heading(text: str) -> bool:
+    """A PART or SCHEDULE heading line (the line after one is never a running head)."""
+    return any(p.match(text) for p in _HEADINGS_BY_FIRST.get(text.lstrip()[:1], ()))
 
 
 def is_blank(text: str) -> bool:
@@ -84,17 +91,18 @@ def find_furniture(lines: list[str], settings: Settings) -> list[LineKind]:
     weak: dict[int, str] = {}
     first_text = next((i for i, k in enumerate(kinds) if k is LineKind.BODY), -1)
     prev_heading = False
+    inclusions = _inclusion_rows(lines)
     for i, text in enumerate(lines):
         if kinds[i] is LineKind.BLANK:
             continue
-        if _is_inclusion(text) or _is_page_marker(text):
+        if (i in inclusions and _is_inclusion(text)) or _is_page_marker(text):
             kinds[i] = LineKind.RUNNING_HEAD
             continue
         if not prev_heading and i != first_text and not is_structural(text):  # line 1: title
             key, is_strong = _head_key(text, settings)
             if key:
                 (strong if is_strong else weak)[i] = key
-        prev_heading = bool(nb.PART.match(text) or nb.SCHEDULE.match(text))
+        prev_heading = _is_heading(text)
     counts = Counter(strong.values())
     frequent = [k for k, n in counts.items() if n >= settings.running_head_min_repeats]
     for i, key in strong.items():
@@ -111,6 +119,20 @@ def find_furniture(lines: list[str], settings: Settings) -> list[LineKind]:
         ):
             kinds[i] = LineKind.PAGE_NUMBER
     return kinds
+
+
+def _inclusion_rows(lines: list[str]) -> set[int]:
+    """Rows where the words of an inclusion notice occur: one search over the whole text
+    instead of one per line (the notice's words never span a line break), so only those
+    rows are tested with :func:`_is_inclusion`."""
+    compact = _SPACES.sub("", "\n".join(lines)).lower()
+    rows: set[int] = set()
+    row = pos = 0
+    for m in _INCLUSION.finditer(compact):
+        row += compact.count("\n", pos, m.start())
+        pos = m.start()
+        rows.add(row)
+    return rows
 
 
 def _is_inclusion(text: str) -> bool:
@@ -143,7 +165,7 @@ def _head_key(text: str, settings: Settings) -> tuple[str | None, bool]:
     letters = _NOT_LETTER.sub("", core)
     if len(letters) < 3:
         return None, False
-    upper = sum(1 for c in letters if c.isupper())
+    upper = sum(map(str.isupper, letters))
     caps = upper / len(letters) >= 0.7
     sentence = collapsed.endswith((".", ",", ";"))
     if marked or (caps and not sentence):
@@ -335,7 +357,7 @@ def _left_note(text: str, settings: Settings) -> NoteSplit | None:
     body_col = start + gap.end()
     if body_col < settings.left_body_min_column or not _note_text_ok(frag, settings):
         return None
-    if frag[0].isdigit() or nb.DEFINITION.match(stripped):
+    if frag[0].isdigit() or nb.definition_line(stripped):
         return None
     return NoteSplit("left", (start, start + gap.start()), (start + gap.start(), len(text)))
 

@@ -78,29 +78,41 @@ def classify(text: str, kind: LineKind) -> Info:
         # wording carried on from the line above (or a definition whose quote was lost)
         definition = _definition(text, indent) if _QUOTES.intersection(text) else None
         return definition or Info(Tag.TEXT, text, indent, label_col=indent)
-    for pattern, simple in _SIMPLE:
+    if first.isdigit():  # a section number, or wording that starts with a figure
+        return _section(text, indent) or _text(text, indent)
+    for pattern in _SIMPLE_BY_FIRST.get(first, ()):
         if pattern.match(text):
-            return Info(simple, text, indent)
+            return Info(_SIMPLE[pattern], text, indent)
     return (
-        _part(text, indent)
-        or _schedule(text, indent)
-        or _section(text, indent)
-        or _labelled(text, indent)
+        (first == "P" and _part(text, indent))
+        or (first in _SCHEDULE_FIRST and _schedule(text, indent))
+        or (first == "(" and _labelled(text, indent))
         or _definition(text, indent)
-        or Info(Tag.PROVISO if nb.PROVISO.match(text) else Tag.TEXT, text, indent, label_col=indent)
+        or _text(text, indent)
     )
+
+
+def _text(text: str, indent: int) -> Info:
+    """Wording (or a proviso: "Provided that ...")."""
+    proviso = text[indent : indent + 1] == "P" and nb.PROVISO.match(text)
+    return Info(Tag.PROVISO if proviso else Tag.TEXT, text, indent, label_col=indent)
 
 
 _OPENERS = frozenset("(“\"‘'`*{[")
 _QUOTES = frozenset("“”\"'’°?*")
 
-_SIMPLE = (
-    (nb.ARRANGEMENT, Tag.ARRANGEMENT),
-    (nb.MEMORANDUM, Tag.MEMORANDUM),
-    (nb.CONCLUSION, Tag.CONCLUSION),
-    (nb.LONG_TITLE, Tag.LONG_TITLE),
-    (nb.ENACTING, Tag.ENACTING),
-)
+#: Headings recognised by their pattern alone, tried in this order; only those the line's
+#: first character allows (nb.FIRST_CHARS) are tried, and only on lines starting with a
+#: capital or "(" (a digit can start nothing but a section, see ``classify``).
+_SIMPLE = {
+    nb.ARRANGEMENT: Tag.ARRANGEMENT,
+    nb.MEMORANDUM: Tag.MEMORANDUM,
+    nb.CONCLUSION: Tag.CONCLUSION,
+    nb.LONG_TITLE: Tag.LONG_TITLE,
+    nb.ENACTING: Tag.ENACTING,
+}
+_SIMPLE_BY_FIRST = nb.by_first_char(tuple(_SIMPLE))
+_SCHEDULE_FIRST = frozenset(nb.FIRST_CHARS[nb.SCHEDULE])
 
 
 def _part(text: str, indent: int) -> Info | None:
@@ -195,7 +207,7 @@ def _labelled(text: str, indent: int) -> Info | None:
 
 
 def _definition(text: str, indent: int) -> Info | None:
-    m = nb.DEFINITION.match(text)
+    m = nb.definition_line(text)
     if not m:
         return None
     term = " ".join(m.group("term").split())

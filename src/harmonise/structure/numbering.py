@@ -179,3 +179,46 @@ SHORT_TITLE = re.compile(
     r"may\s+be\s+cited\s+as\s+(?:the\s+)?(?P<title>[^\n]{0,150}?\b(?:Act|Bill|ACT)\b"
     r"(?:,?\s*\d{4})?)"
 )
+
+# --- cheap tests before the patterns -------------------------------------------------------
+
+#: The first character (after the indentation) a line needs for each pattern to match it.
+#: Every pattern below starts with indentation and then a fixed word or bracket, so a line
+#: starting with any other character cannot match: callers try only the patterns its first
+#: character allows instead of every pattern on every line.
+FIRST_CHARS: dict[re.Pattern[str], str] = {
+    PART: "P",
+    SCHEDULE: "TFSEN",  # THE, FIRST..TWELFTH, SCHEDULE
+    ARRANGEMENT: "ATC",  # ARRANGEMENT, TABLE, CONTENTS
+    MEMORANDUM: "MOE",  # MEMORANDUM, OBJECTS, EXPLANATORY
+    CONCLUSION: "RP",  # Read, Passed
+    LONG_TITLE: "A",
+    ENACTING: "BEI",  # BE IT, ENACTED, IT IS
+    SUBSECTION: "(",
+    PARAGRAPH: "(",
+    PROVISO: "P",
+}
+
+
+def by_first_char(
+    patterns: tuple[re.Pattern[str], ...],
+) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """``patterns`` grouped by the first character they allow (see FIRST_CHARS), each group
+    in the order given."""
+    table: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for pattern in patterns:
+        for ch in FIRST_CHARS[pattern]:
+            table[ch] = (*table.get(ch, ()), pattern)
+    return table
+
+
+#: A DEFINITION match ends its term with a closing quote or "**": a line without any of
+#: these characters cannot be one, whatever its length (the pattern backtracks a lot).
+_DEFINITION_CLOSERS = frozenset("*”\"’'°?")
+
+
+def definition_line(text: str) -> re.Match[str] | None:
+    """The DEFINITION match of a line, trying the pattern only if a term could close."""
+    if _DEFINITION_CLOSERS.isdisjoint(text):
+        return None
+    return DEFINITION.match(text)

@@ -58,6 +58,8 @@ def roman_parts(lines: list[str]) -> bool:
     """Does the document number its parts in roman numerals (so 'PART 11' is 'PART II')?"""
     roman = arabic = 0
     for text in lines:
+        if "PART" not in text and "Part" not in text:
+            continue  # the words both patterns need
         m = _PART.match(text) or nb.PART.match(text)
         if not m:
             continue
@@ -133,8 +135,9 @@ class Repairer:
 
     def _sequence(self, text: str) -> Fix | None:
         """Track subsection/paragraph labels; repair a damaged one the sequence expects."""
-        sub = nb.SUBSECTION.match(text)
-        para = nb.PARAGRAPH.match(text)
+        labelled = text.lstrip()[:1] == "("  # else neither label pattern can match
+        sub = nb.SUBSECTION.match(text) if labelled else None
+        para = nb.PARAGRAPH.match(text) if labelled else None
         expected = nb.next_letter(self.last_letter) if self.last_letter else None
         if sub and expected:
             num = sub.group("num")
@@ -153,7 +156,7 @@ class Repairer:
             ):
                 self.last_letter = label
             return None
-        if nb.DEFINITION.match(text):
+        if nb.definition_line(text):
             self.last_letter = None
             return None
         if expected is None:
