@@ -27,9 +27,12 @@ class LineKind(StrEnum):
 
 FURNITURE_KINDS = frozenset({LineKind.RUNNING_HEAD, LineKind.PAGE_NUMBER})
 
+#: (Spaces around the number go with the dash they separate it from: with "[ \t]*" on their
+#: own, an indented line could be split between the indentation and them in as many ways as
+#: it has columns, and every way was tried before the line was found not to be a number.)
 _PAGE_NUMBER = re.compile(
-    r"^[ \t\f]*(?:[-–—]?[ \t]*\d{1,4}[ \t]*[-–—]?|[Pp]age[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?)"
-    r"[ \t\f]*$"
+    r"^[ \t\f]*(?:(?:[-–—][ \t]*)?\d{1,4}(?:[ \t]*[-–—])?|"
+    r"[Pp]age[ \t]+\d{1,4}(?:[ \t]+of[ \t]+\d{1,4})?)[ \t\f]*$"
 )
 #: Gazette numbers printed in running heads: "[No. 21]", "No. 12", OCR'd "[No. l]".
 _GAZETTE = re.compile(r"\[?[ \t]*N[ \t]*o[ \t]*[.,]?[ \t]*[\dlIO]{1,4}[ \t]*[\]\d7]?")
@@ -125,7 +128,7 @@ def _inclusion_rows(lines: list[str]) -> set[int]:
     """Rows where the words of an inclusion notice occur: one search over the whole text
     instead of one per line (the notice's words never span a line break), so only those
     rows are tested with :func:`_is_inclusion`."""
-    compact = _SPACES.sub("", "\n".join(lines)).lower()
+    compact = "\n".join(lines).replace(" ", "").replace("\t", "").lower()  # as _SPACES.sub
     rows: set[int] = set()
     row = pos = 0
     for m in _INCLUSION.finditer(compact):
@@ -157,11 +160,15 @@ def _head_key(text: str, settings: Settings) -> tuple[str | None, bool]:
     one on its own (capitals or a page/gazette number); (None, False) if it cannot be one."""
     if text.lstrip()[:1].islower():
         return None, False
-    collapsed = _SPACES.sub(" ", text.strip())
+    stripped = text.strip()
+    if len(stripped) - stripped.count(" ") - stripped.count("\t") > settings.running_head_max_chars:
+        return None, False  # too long even with its spaces collapsed (most lines: no regex)
+    collapsed = _SPACES.sub(" ", stripped)
     if len(collapsed) > settings.running_head_max_chars:
         return None, False
-    marked = bool(_GAZETTE.search(text) or _EDGE_NUMBER.search(text))
-    core = _EDGE_NUMBER.sub(" ", _GAZETTE.sub(" ", text))
+    gazette = "N" in text and _GAZETTE.search(text) is not None  # "No. 21" needs its "N"
+    marked = gazette or _EDGE_NUMBER.search(text) is not None
+    core = _EDGE_NUMBER.sub(" ", _GAZETTE.sub(" ", text) if gazette else text)
     letters = _NOT_LETTER.sub("", core)
     if len(letters) < 3:
         return None, False
@@ -315,6 +322,8 @@ def _right_note(text: str, settings: Settings) -> NoteSplit | None:
         if _note_text_ok(frag, settings, right=True) and not _GAP3.search(frag):
             return NoteSplit("right", (start, len(stripped)), None)
         return None
+    if not _may_have_gap(stripped, settings.margin_gap_columns):
+        return None
     gaps = list(re.finditer(rf"[ \t]{{{settings.margin_gap_columns},}}", stripped[start:]))
     if not gaps:
         return None
@@ -329,6 +338,12 @@ def _right_note(text: str, settings: Settings) -> NoteSplit | None:
     if is_structural(body) and not any(p.match(body) for p in _NOTE_BESIDE):
         return None
     return NoteSplit("right", (note_start, len(stripped)), (0, note_start))
+
+
+def _may_have_gap(text: str, width: int) -> bool:
+    """False when ``text`` surely has no run of ``width`` spaces or tabs: most lines of a
+    modern act, whose margin-note tests then need no regex scan of the line."""
+    return "\t" in text or " " * width in text
 
 
 def _two_blocks(text: str, left: NoteSplit, right: NoteSplit) -> bool:

@@ -71,7 +71,6 @@ class _Out:
 _LONE_NUMBER = re.compile(
     r"^[ \t]*(?:\d{1,4}[A-Z]{0,2}\.(?:\(\d{1,3}[A-Z]?\))?|\(\d{1,3}[A-Z]?\))[ \t]*$"
 )
-_TAIL_WS = re.compile(r"[ \t\f]*\n?$")
 _FIRST_WORD = re.compile(r"^([ \t\f]*)([a-z][^\s]*)")
 
 
@@ -313,7 +312,7 @@ class _Builder:
             b = out[n]
             if a.kind is not LineKind.BODY or b.kind is not LineKind.BODY:
                 continue
-            content = a.text[: _TAIL_WS.search(a.text).start()]  # type: ignore[union-attr]
+            content = _content(a.text)
             if not content.endswith("-"):
                 continue
             word = _FIRST_WORD.match(b.text)
@@ -378,3 +377,9 @@ class _Builder:
     def _note_at(self, code: str, message: str, source: int | None) -> None:
         line = self.doc.line_of(source) if source is not None else None
         self.diagnostics.append(diagnostic(code, message, line))
+
+
+def _content(text: str) -> str:
+    """A line without its break and the spaces before it (string methods: a regex search
+    for the trailing spaces tried every column of the line)."""
+    return (text[:-1] if text.endswith("\n") else text).rstrip(" \t\f")
