@@ -166,9 +166,11 @@ def _head_key(text: str, settings: Settings) -> tuple[str | None, bool]:
     collapsed = _SPACES.sub(" ", stripped)
     if len(collapsed) > settings.running_head_max_chars:
         return None, False
-    gazette = "N" in text and _GAZETTE.search(text) is not None  # "No. 21" needs its "N"
-    marked = gazette or _EDGE_NUMBER.search(text) is not None
-    core = _EDGE_NUMBER.sub(" ", _GAZETTE.sub(" ", text) if gazette else text)
+    if "N" in text and _GAZETTE.search(text):  # "No. 21" needs its "N"
+        marked, core = True, _EDGE_NUMBER.sub(" ", _GAZETTE.sub(" ", text))
+    else:  # one scan finds the page numbers and takes them out
+        core, edges = _EDGE_NUMBER.subn(" ", text)
+        marked = edges > 0
     letters = _NOT_LETTER.sub("", core)
     if len(letters) < 3:
         return None, False
@@ -322,9 +324,10 @@ def _right_note(text: str, settings: Settings) -> NoteSplit | None:
         if _note_text_ok(frag, settings, right=True) and not _GAP3.search(frag):
             return NoteSplit("right", (start, len(stripped)), None)
         return None
-    if not _may_have_gap(stripped, settings.margin_gap_columns):
+    words = stripped[start:]
+    if not _may_have_gap(words, settings.margin_gap_columns):
         return None
-    gaps = list(re.finditer(rf"[ \t]{{{settings.margin_gap_columns},}}", stripped[start:]))
+    gaps = list(re.finditer(rf"[ \t]{{{settings.margin_gap_columns},}}", words))
     if not gaps:
         return None
     gap = gaps[-1]

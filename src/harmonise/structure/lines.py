@@ -76,7 +76,7 @@ def classify(text: str, kind: LineKind) -> Info:
     first = text[indent : indent + 1]
     if first.islower() or (first and not first.isalnum() and first not in _OPENERS):
         # wording carried on from the line above (or a definition whose quote was lost)
-        definition = _definition(text, indent) if _QUOTES.intersection(text) else None
+        definition = None if _QUOTES.isdisjoint(text) else _definition(text, indent)
         return definition or Info(Tag.TEXT, text, indent, label_col=indent)
     if first.isdigit():  # a section number, or wording that starts with a figure
         return _section(text, indent) or _text(text, indent)

@@ -189,13 +189,15 @@ class Repairer:
 
     def _references(self, text: str) -> list[Fix]:
         fixes = []
-        for m in _PART_REF.finditer(text):
+        for m in _PART_REF.finditer(text) if "Part" in text else ():
             if m.start() == 0 and _PART.match(text):
                 continue
             num = m.group("num")
             fixed = num.replace("1", "I").replace("l", "I")
             fixes.append(Fix(m.start("num"), m.end("num"), fixed, "reference"))
-        matches = list(_SUBSECTION_REF.finditer(text))
+        # (each pattern scanned for only where the word it needs is in the line)
+        words = "ection" in text or "aragraph" in text
+        matches = list(_SUBSECTION_REF.finditer(text)) if words else []
         if self.prev_text.rstrip().endswith(("subsection", "paragraph", "sub-section")):
             head = _REF_AT_START.match(text)  # "subsection" ended the line above
             if head:

@@ -252,9 +252,8 @@ def _marks(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
     opens after a space, a bracket, a dash or another opening quote and before a word;
     one between two spaces is a stray mark and is skipped."""
     opened = -2
-    for k in range(start, len(text)):
-        if text[k] != '"':
-            continue
+    k = text.find('"', start)  # from quote to quote: most lines have none
+    while k != -1:
         before = text[k - 1] if k > 0 else " "
         after = text[k + 1] if k + 1 < len(text) else " "
         if not after.isspace() and (
@@ -264,6 +263,7 @@ def _marks(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
             yield k, 1
         elif not before.isspace():
             yield k, -1
+        k = text.find('"', k + 1)
 
 
 # --- shared ---------------------------------------------------------------------------------
