@@ -101,11 +101,12 @@ def find_furniture(lines: list[str], settings: Settings) -> list[LineKind]:
         if (i in inclusions and _is_inclusion(text)) or _is_page_marker(text):
             kinds[i] = LineKind.RUNNING_HEAD
             continue
-        if not prev_heading and i != first_text and not is_structural(text):  # line 1: title
+        structural = is_structural(text)
+        if not prev_heading and i != first_text and not structural:  # line 1: title
             key, is_strong = _head_key(text, settings)
             if key:
                 (strong if is_strong else weak)[i] = key
-        prev_heading = _is_heading(text)
+        prev_heading = structural and _is_heading(text)  # (headings are structural lines)
     counts = Counter(strong.values())
     frequent = [k for k, n in counts.items() if n >= settings.running_head_min_repeats]
     for i, key in strong.items():

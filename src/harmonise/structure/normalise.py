@@ -61,11 +61,21 @@ class Normalised:
 @dataclass(slots=True)
 class _Out:
     """A line being built: its characters and, per character, the source offset
-    (negative ``-(o + 1)`` for a character inserted next to source offset ``o``)."""
+    (negative ``-(o + 1)`` for a character inserted next to source offset ``o``).
+
+    A line copied whole from the source keeps its offsets as a ``range``: no list of
+    integers per line (nor a scan of it for inserted characters) unless a repair edits it."""
 
     text: str
-    offs: list[int]
+    offs: list[int] | range
     kind: LineKind
+
+    def add(self, char: str, offset: int) -> None:
+        """Append a character (a line break) and its offset."""
+        if isinstance(self.offs, range):
+            self.offs = list(self.offs)
+        self.text += char
+        self.offs.append(offset)
 
 
 _LONE_NUMBER = re.compile(
@@ -109,13 +119,16 @@ class _Builder:
     def _piece(self, i: int, a: int, b: int, newline: bool, kind: LineKind) -> _Out:
         start = self.starts[i] + a
         text = self.raw[i][a:b]
-        offs = list(range(start, start + len(text)))
+        line = _Out(text, range(start, start + len(text)), kind)
         if newline:
             nl = self.starts[i] + len(self.raw[i])
-            text += "\n"
             # the line's own break if it has one (last line: none), else an inserted one
-            offs.append(nl if i < len(self.raw) - 1 else -(max(nl - 1, 0) + 1))
-        return _Out(text, offs, kind)
+            mark = nl if i < len(self.raw) - 1 else -(max(nl - 1, 0) + 1)
+            if mark == start + len(text):  # the break right after the text: one range still
+                line.text, line.offs = text + "\n", range(start, mark + 1)
+            else:
+                line.add("\n", mark)
+        return line
 
     def _whole(self, i: int, kind: LineKind) -> _Out:
         return self._piece(i, 0, len(self.raw[i]), i < len(self.raw) - 1, kind)
@@ -234,8 +247,7 @@ class _Builder:
                 out.append(self._whole(n, LineKind.BODY))
                 self._note("S104", f"number {self.raw[n].strip()!r} moved before its text", n)
                 if not out[-1].text.endswith("\n"):
-                    out[-1].text += "\n"
-                    out[-1].offs.append(self._inserted(self.starts[n] + len(self.raw[n])))
+                    out[-1].add("\n", self._inserted(self.starts[n] + len(self.raw[n])))
             if i in moved:
                 continue
             note = notes[i]
@@ -254,14 +266,12 @@ class _Builder:
             if note.body is None:
                 line = self._whole(row, LineKind.MARGIN_NOTE)
                 if not line.text.endswith("\n"):
-                    line.text += "\n"
-                    line.offs.append(self._inserted(self.starts[row] + len(self.raw[row])))
+                    line.add("\n", self._inserted(self.starts[row] + len(self.raw[row])))
             else:
                 a = 0 if note.side == "left" else note.note[0]
                 b = note.note[1] if note.side == "left" else len(self.raw[row])
                 line = self._piece(row, a, b, False, LineKind.MARGIN_NOTE)
-                line.text += "\n"
-                line.offs.append(self._inserted(self.starts[row] + b))
+                line.add("\n", self._inserted(self.starts[row] + b))
             lines.append(line)
         text = " ".join(self.raw[r][notes[r].note[0] : notes[r].note[1]].strip() for r in rows)  # type: ignore[union-attr]
         if any(notes[r].body is not None for r in rows) or len(rows) > 1:  # type: ignore[union-attr]
@@ -299,7 +309,7 @@ class _Builder:
                 new_offs.append(self._inserted(anchor) if anchor >= 0 else anchor)
         self.removed.extend(o for o in offs[i:] if o >= 0)
         line.text = line.text[: fix.start] + fix.text + line.text[fix.end :]
-        line.offs = line.offs[: fix.start] + new_offs + line.offs[fix.end :]
+        line.offs = [*line.offs[: fix.start], *new_offs, *line.offs[fix.end :]]
         source = next((o for o in offs if o >= 0), None)
         self._note_at("S101", f"read {original!r} as {fix.text!r}", source)
 
@@ -324,9 +334,9 @@ class _Builder:
             fragment = re.search(r"[A-Za-z]*$", content[:cut]).group(0)  # type: ignore[union-attr]
             w0, w1 = word.start(2), word.end(2)
             a.text = content[:cut] + b.text[w0:w1] + a.text[len(content) :]
-            a.offs = a.offs[:cut] + b.offs[w0:w1] + a.offs[len(content) :]
+            a.offs = [*a.offs[:cut], *b.offs[w0:w1], *a.offs[len(content) :]]
             b.text = b.text[:w0] + b.text[w1:]
-            b.offs = b.offs[:w0] + b.offs[w1:]
+            b.offs = [*b.offs[:w0], *b.offs[w1:]]
             if not b.text.strip():
                 b.kind = LineKind.BLANK
             source = next((o for o in a.offs if o >= 0), None)
@@ -343,7 +353,7 @@ class _Builder:
         line_of = self.doc.line_of
         for line in out:
             text = line.text
-            if line.offs and min(line.offs) < 0:
+            if not isinstance(line.offs, range) and line.offs and min(line.offs) < 0:
                 inserted.extend(pos + k for k, o in enumerate(line.offs) if o < 0)
                 offsets.extend(o if o >= 0 else -o - 1 for o in line.offs)
             else:

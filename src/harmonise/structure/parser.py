@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from harmonise.ingest.source import SourceDocument
 from harmonise.settings import Settings
@@ -56,6 +57,17 @@ def parse(doc: SourceDocument, settings: Settings | None = None) -> Act:
     return act
 
 
+#: The method that reads a line in each region (by name: looked up once per line instead of
+#: a table of bound methods built for every line).
+_HANDLERS = {
+    "preface": "_preface",
+    "memorandum": "_memorandum",
+    "conclusion": "_content",
+    "schedule": "_in_schedule",
+    "body": "_body",
+}
+
+
 # --- the builder --------------------------------------------------------------------------------
 
 
@@ -89,13 +101,7 @@ class _Parser(BodyBuilder):
             return self._container(i, NodeKind.CONCLUSION, "conclusion")
         if tag is Tag.SCHEDULE and self.region != "preface":
             return self._schedule(i)
-        handler = {
-            "preface": self._preface,
-            "memorandum": self._memorandum,
-            "conclusion": self._content,
-            "schedule": self._in_schedule,
-            "body": self._body,
-        }[self.region]
+        handler: Callable[[int], int | None] = getattr(self, _HANDLERS[self.region])
         return handler(i)
 
     def _end_quoted_term(self, i: int) -> None:

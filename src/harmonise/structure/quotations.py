@@ -154,6 +154,8 @@ def _opening(
 ) -> int | None:
     """Column of the straight quote that opens a passage on line ``i``, if one does."""
     text = infos[i].text
+    if '"' not in text:
+        return None  # most lines
     marks = list(_marks(text))
     if not marks:
         return None
