@@ -76,7 +76,7 @@ def classify(text: str, kind: LineKind) -> Info:
     first = text[indent : indent + 1]
     if first.islower() or (first and not first.isalnum() and first not in _OPENERS):
         # wording carried on from the line above (or a definition whose quote was lost)
-        definition = None if _QUOTES.isdisjoint(text) else _definition(text, indent)
+        definition = _definition(text, indent)  # (tried only on a line with a closing quote)
         return definition or Info(Tag.TEXT, text, indent, label_col=indent)
     if first.isdigit():  # a section number, or wording that starts with a figure
         return _section(text, indent) or _text(text, indent)
@@ -99,7 +99,6 @@ def _text(text: str, indent: int) -> Info:
 
 
 _OPENERS = frozenset("(“\"‘'`*{[")
-_QUOTES = frozenset("“”\"'’°?*")
 
 #: Headings recognised by their pattern alone, tried in this order; only those the line's
 #: first character allows (nb.FIRST_CHARS) are tried, and only on lines starting with a

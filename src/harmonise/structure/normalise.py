@@ -144,6 +144,8 @@ class _Builder:
         fragment before the break and its next one after it sit beside the last and first
         body lines of the two pages."""
         blocks: dict[int, list[int]] = {}
+        if all(note is None for note in notes):
+            return blocks  # no marginal notes (most modern acts): nothing to group
         current: list[int] = []
         side = None
         gap = 0
@@ -157,10 +159,13 @@ class _Builder:
                 continue
             if kind is LineKind.BLANK:
                 continue
-            starts_section = self._starts_section(i, note)
             if note is None:
                 gap += 1
-                if starts_section or page_break or gap > self.settings.margin_note_max_gap_lines:
+                if current and (  # (with no note open there is nothing to end)
+                    page_break
+                    or gap > self.settings.margin_note_max_gap_lines
+                    or self._starts_section(i, note)
+                ):
                     current = []
                 page_break = False
                 continue
@@ -168,7 +173,7 @@ class _Builder:
             if (
                 current
                 and note.side == side
-                and not starts_section
+                and not self._starts_section(i, note)
                 and not self._new_note(current[-1], i, notes)
             ):
                 current.append(i)

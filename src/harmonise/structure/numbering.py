@@ -214,11 +214,11 @@ def by_first_char(
 
 #: A DEFINITION match ends its term with a closing quote or "**": a line without any of
 #: these characters cannot be one, whatever its length (the pattern backtracks a lot).
-_DEFINITION_CLOSERS = frozenset("*”\"’'°?")
+_DEFINITION_CLOSER = re.compile(r"[*”\"’'°?]")
 
 
 def definition_line(text: str) -> re.Match[str] | None:
     """The DEFINITION match of a line, trying the pattern only if a term could close."""
-    if _DEFINITION_CLOSERS.isdisjoint(text):
+    if _DEFINITION_CLOSER.search(text) is None:
         return None
     return DEFINITION.match(text)

@@ -94,7 +94,11 @@ class Repairer:
         first = text.lstrip()[:1]
         if first.islower() and self.last_letter is None:
             return fixes  # wording: no label here, and none expected
-        head = self._section(text) or self._spaced(text)
+        head = None  # a section number starts with a digit, a spaced label with "("
+        if first.isdigit():
+            head = self._section(text)
+        elif first == "(":
+            head = self._spaced(text)
         if head and head.reason == "section":
             return _non_overlapping([*fixes, head])
         seq = self._sequence(_apply(text, [head]) if head else text)
