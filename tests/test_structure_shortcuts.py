@@ -3,7 +3,8 @@
 Line patterns are tried only where a line's first character allows them
 (``numbering.FIRST_CHARS``), definitions only on lines with a closing quote, page numbers
 with a pattern that cannot split the indentation many ways, trailing spaces by rstrip,
-inclusion notices by one search of the whole text. Each is checked here against the test it
+inclusion notices by one search of the whole text, a reference word at a line's end in its
+last characters. Each is checked here against the test it
 replaced, on the fixtures' lines and on generated statute-like lines (hypothesis), so a
 pattern edited later without its table entry fails here and not in a parse.
 """
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from harmonise.structure import layout
 from harmonise.structure import numbering as nb
+from harmonise.structure.builder import REFERENCE_END, ends_with_reference
 from harmonise.structure.normalise import _content
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,6 +74,16 @@ STARTS = [
     "The inclusion of this page is authorized by L.N. 11/2010",
 ]
 WORDS = ["the", "Minister", "shall", "section", "(2)", "-", "—", "“", '"', "no.", "12", "l"]
+WORDS += [
+    "sub-paragraphs",
+    "xsub-paragraphs",
+    "subsection",
+    "xsection",
+    "Articles",
+    "PARTS",
+    "item",
+    "In this Act,",
+]
 SPACE = st.sampled_from([" ", "  ", "\t", "\f", "      ", " \t "])
 
 
@@ -121,6 +133,8 @@ def check_line(text: str) -> None:
     assert (page is None) == (old_page is None), text
     for line in (text, text + "\n"):
         assert _content(line) == line[: _OLD_TAIL_WS.search(line).start()]  # type: ignore[union-attr]
+    stripped = text.strip()
+    assert ends_with_reference(stripped) == (REFERENCE_END.search(stripped) is not None), text
     gap = layout._may_have_gap(text, 6)
     assert gap or re.search(r"[ \t]{6,}", text) is None, text
 
@@ -128,6 +142,12 @@ def check_line(text: str) -> None:
 def test_shortcuts_on_fixture_lines() -> None:
     for text in fixture_lines():
         check_line(text)
+
+
+def test_shortcuts_on_every_word() -> None:
+    for word in STARTS + WORDS:
+        for text in (word, f"   {word}", f"under {word}", f"\t{word}  "):
+            check_line(text)
 
 
 @FAST

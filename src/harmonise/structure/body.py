@@ -10,10 +10,10 @@ from harmonise.structure import numbering as nb
 from harmonise.structure.act import NodeKind
 from harmonise.structure.builder import (
     NEXT_ENTRY,
-    REFERENCE_END,
     SMALL_WORDS,
     breaks,
     clean_heading,
+    ends_with_reference,
     part_key,
 )
 from harmonise.structure.headings import HeadingRules
@@ -267,7 +267,7 @@ class BodyBuilder(HeadingRules):
         section = self.tree.find(NodeKind.SECTION)
         assert section is not None
         prev = self._previous(i)
-        if prev is not None and REFERENCE_END.search(prev.stripped):
+        if prev is not None and ends_with_reference(prev.stripped):
             return False
         after = info.text[info.body_col :].strip()
         expected = (
@@ -302,7 +302,7 @@ class BodyBuilder(HeadingRules):
 
     def _paragraph_here(self, i: int) -> bool:
         prev = self._previous(i)
-        return not (prev is not None and REFERENCE_END.search(prev.stripped))
+        return not (prev is not None and ends_with_reference(prev.stripped))
 
     def _paragraph(self, i: int) -> int | None:
         info = self.infos[i]

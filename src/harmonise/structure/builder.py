@@ -23,6 +23,9 @@ REFERENCE_END = re.compile(
     r"rule|articles?|Parts?)[ \t]*$",
     re.IGNORECASE,
 )
+#: The longest word REFERENCE_END looks for ("sub-paragraphs"), with the character before
+#: it that its \b needs: the most of a line's end the pattern can match.
+_REFERENCE_TAIL = len("sub-paragraphs") + 1
 SPACES = re.compile(r"\s+")
 VERBS = ("shall", "may", "is", "are", "must", "has", "applies")
 NEXT_ENTRY = re.compile(r"(?:^|\s)\d{1,3}[A-Z]?\.\s+[A-Z]")
@@ -173,6 +176,13 @@ _BREAKING = frozenset(
 
 def part_key(num: str | None) -> str:
     return str(nb.roman_value(num or "") or num)
+
+
+def ends_with_reference(text: str) -> bool:
+    """Does the (stripped) line end with a word that a number below it completes ('...under
+    section' / '(2)')? Only the line's last characters are searched: a search of the whole
+    line tried the pattern's words at every column of it."""
+    return REFERENCE_END.search(text[-_REFERENCE_TAIL:]) is not None
 
 
 def breaks(prev: Info | None, sentence: bool = True) -> bool:

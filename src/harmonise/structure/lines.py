@@ -218,6 +218,8 @@ def _definition(text: str, indent: int) -> Info | None:
 
 def inline_definition(text: str) -> tuple[str, int, int] | None:
     """A definition inside a sentence: (term, column of its opening quote, column after)."""
+    if "In" not in text:
+        return None  # "In this section, ...": most lines have no "In" to start one
     m = nb.INLINE_DEFINITION.search(text)
     if not m:
         return None
