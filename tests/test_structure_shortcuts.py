@@ -135,8 +135,9 @@ def check_line(text: str) -> None:
         assert _content(line) == line[: _OLD_TAIL_WS.search(line).start()]  # type: ignore[union-attr]
     stripped = text.strip()
     assert ends_with_reference(stripped) == (REFERENCE_END.search(stripped) is not None), text
-    gap = layout._may_have_gap(text, 6)
-    assert gap or re.search(r"[ \t]{6,}", text) is None, text
+    for width in (2, 6):
+        gap = layout._may_have_gap(text, width)
+        assert gap or re.search(rf"[ \t]{{{width},}}", text) is None, text
 
 
 def test_shortcuts_on_fixture_lines() -> None:

@@ -365,7 +365,7 @@ def _left_note(text: str, settings: Settings) -> NoteSplit | None:
     if start > settings.left_note_max_indent:
         return None
     rest = stripped[start:]
-    gap = _GAP2.search(rest)
+    gap = _GAP2.search(rest) if _may_have_gap(rest, 2) else None
     if gap is None:
         if _note_text_ok(rest, settings) and not rest[0].isdigit():
             return NoteSplit("left", (start, len(stripped)), None)
