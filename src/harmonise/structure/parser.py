@@ -366,6 +366,8 @@ def _clean_title(text: str) -> str:
 def _titles(act: Act) -> tuple[str | None, str | None]:
     title = long_title = None
     for node in act.walk():
+        if title is not None and long_title is not None:
+            break  # both found (in the preface, mostly): no later node changes them
         if node.kind is NodeKind.TITLE and title is None:
             title = node.heading
         elif node.kind is NodeKind.LONG_TITLE and long_title is None:
