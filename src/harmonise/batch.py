@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import multiprocessing
 import re
 import time
 import zlib
@@ -112,6 +113,27 @@ def review_instrument(
 
 _Outcome = tuple[int, Review | None, str | None, float, str | None, bytes | None]
 
+_SETTLED: set[tuple[Path, ...]] = set()
+
+
+def _settle(settings: Settings) -> None:
+    """Once per pool worker: build what every review reuses (the spaCy pipeline, the
+    checklists and their compiled cues), then put it out of the garbage collector's sight
+    (``gc.freeze``). Those long-lived objects were walked by every full collection that a
+    review's allocations set off, for nothing: they live as long as the worker."""
+    from harmonise.match.nlp import get_nlp
+    from harmonise.review import cue_index
+
+    key = tuple(settings.checklist_dirs)
+    if key in _SETTLED:
+        return
+    get_nlp()
+    for loaded in _worker_registry(settings):
+        cue_index(loaded)
+    gc.collect()
+    gc.freeze()
+    _SETTLED.add(key)
+
 
 def _work(inst: Instrument, settings: Settings, render: bool) -> _Outcome:
     """Process-pool entry point. The Review comes back pickled (a copy the parent owns;
@@ -121,6 +143,8 @@ def _work(inst: Instrument, settings: Settings, render: bool) -> _Outcome:
     start = time.perf_counter()
     html = stored = None
     try:
+        if multiprocessing.parent_process() is not None:
+            _settle(settings)
         review = review_instrument(inst, settings)
         if render:
             html = render_html(review, _worker_registry(settings))
