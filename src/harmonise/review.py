@@ -21,7 +21,7 @@ from harmonise.checklist import ChecklistRegistry, LoadedChecklist
 from harmonise.detect import STRATEGY as DETECT_STRATEGY
 from harmonise.detect import Decision, decide, named, screen
 from harmonise.errors import HarmoniseError
-from harmonise.match.candidates import cue_spread, heading_scores, reachable
+from harmonise.match.candidates import cue_spread, reachable
 from harmonise.match.cues import STRATEGY as CUES_STRATEGY
 from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.nlp import fold_for_matching, get_nlp
@@ -121,17 +121,17 @@ class _Evidence:
 def _evidence(loaded: LoadedChecklist, passages: list[Passage], settings: Settings) -> _Evidence:
     index = cue_index(loaded)
     hits = index.exact_hits(passages)
-    headings = heading_scores(loaded.checklist, passages, settings)
+    table = index.titles.scores(passages, settings.heading_floor)
     if settings.proximity and settings.proximity_core:
         hits += index.loose_core_hits(
             passages,
             hits,
             settings.proximity_slack,
-            headings,
+            table,
             settings.proximity_heading_min,
             settings.proximity_min_words,
         )
-    return _Evidence(index, hits, headings, cue_spread(hits))
+    return _Evidence(index, hits, table.tolist(), cue_spread(hits))
 
 
 def _assess_checklist(

@@ -10,10 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy
-from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
-
 from harmonise.checklist import Checklist, Element, ElementRole, Provision, ProvisionKind
 from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.negation import core_survives
@@ -33,28 +29,6 @@ class Candidate:
     score: float = 0.0
     has_core: bool = False
     present: bool = False  # core evidence in a section that is about this provision
-
-
-def _heading_scores(
-    checklist: Checklist, passages: list[Passage], floor: float
-) -> list[list[float]]:
-    """scores[p][i]: best similarity of provision p's title/aliases to passage i's heading,
-    rescaled so that ``floor`` (the similarity unrelated headings reach by sharing a word or
-    two) maps to 0 and an identical heading to 1."""
-    headings = [default_process(p.heading or "") for p in passages]
-    names: list[str] = []
-    first: list[int] = []  # index in ``names`` of each provision's title
-    for provision in checklist.provisions:
-        first.append(len(names))
-        names.extend(default_process(n) for n in (provision.title, *provision.aliases))
-    if not passages:
-        return [[] for _ in checklist.provisions]
-    # one call for every name of every provision, then the best name per provision
-    matrix = process.cdist(names, headings, scorer=fuzz.token_sort_ratio, workers=1)
-    best = numpy.maximum.reduceat(matrix, first, axis=0)
-    scores = numpy.clip((best - floor) / (100 - floor), 0.0, None)
-    scores[:, [not h for h in headings]] = 0.0
-    return scores.tolist()
 
 
 _ROLE_WEIGHT = {
@@ -211,12 +185,6 @@ def _on_topic(provision: Provision, found: list[Element], min_share: float) -> b
     total = sum(_ROLE_WEIGHT[e.role] for e in specific)
     share = sum(_ROLE_WEIGHT[e.role] for e in specific if e.id in ids) / total
     return share >= min_share
-
-
-def heading_scores(
-    checklist: Checklist, passages: list[Passage], settings: Settings
-) -> list[list[float]]:
-    return _heading_scores(checklist, passages, settings.heading_floor)
 
 
 def reachable(

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Token
 
 from harmonise.checklist import Checklist, Element, ElementRole, Provision
+from harmonise.match.headings import ProvisionTitles
 from harmonise.match.nlp import fold_for_matching, get_nlp
 from harmonise.match.passages import Passage
 
@@ -48,12 +50,21 @@ class Hit(NamedTuple):
     shared: bool = False  # the wording is a core cue of more than one provision
 
 
+class LooseCue(NamedTuple):
+    """A cue for proximity matching: its content lemmas, in order and as a set."""
+
+    cue: str
+    words: tuple[str, ...]
+    wordset: frozenset[str]
+
+
 class CueIndex:
     """All cues of one checklist, compiled once and reused for every Act."""
 
     def __init__(self, checklist: Checklist):
         nlp = get_nlp()
         self.checklist = checklist
+        self.titles = ProvisionTitles(checklist)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.cues: dict[tuple[str, str], list[str]] = {}
         owners: dict[str, set[str]] = {}
@@ -98,12 +109,14 @@ class CueIndex:
             self._keys[strings.add(name)] = (pid, eid, bool(neg), (pid, eid) in self.core_keys)
         #: (provision, element) -> (cue, its content lemmas) for proximity matching: cues of two
         #: or more content words, whose words may come in another order or with others between
-        self.loose: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+        self.loose: dict[tuple[str, str], list[LooseCue]] = {}
         for (pid, eid), cues in self.cues.items():
             for cue, doc in zip(cues, nlp.pipe(fold_for_matching(c) for c in cues), strict=True):
                 words = _content(doc)
                 if len(words) >= 2:
-                    self.loose.setdefault((pid, eid), []).append((cue, words))
+                    self.loose.setdefault((pid, eid), []).append(
+                        LooseCue(cue, words, frozenset(words))
+                    )
         # Core wordings that more than one provision uses ("possession" for devices and child
         # pornography, "not liable" for every provider) cannot tell those provisions apart.
         self.shared_core = {key for key, who in owners.items() if len(who) > 1}
@@ -111,12 +124,12 @@ class CueIndex:
         content_owners: dict[tuple[str, ...], set[str]] = {}
         for (pid, eid), pairs in self.loose.items():
             if (pid, eid) in self.core_keys:
-                for _cue, words in pairs:
+                for _cue, words, _set in pairs:
                     content_owners.setdefault(tuple(sorted(words)), set()).add(pid)
         self.shared_cues = {
             cue
             for (pid, eid), pairs in self.loose.items()
-            for cue, words in pairs
+            for cue, words, _set in pairs
             if len(content_owners.get(tuple(sorted(words)), ())) > 1
         }
 
@@ -188,40 +201,54 @@ class CueIndex:
         passages: list[Passage],
         exact: list[Hit],
         slack: int,
-        headings: list[list[float]],
+        headings: numpy.ndarray,
         heading_min: float,
         min_words: int = 2,
     ) -> list[Hit]:
         """Core elements shown by proximity (every content word of a core cue within the window)
         in passages where no exact cue of that element occurs and whose heading is at least
         ``heading_min`` like the provision's: a national section that words the conduct its own
-        way still becomes a candidate."""
+        way still becomes a candidate. ``headings`` is the heading score table, one row per
+        provision (most provisions: no section headed anything like them, no work)."""
+        rows, columns = numpy.nonzero(headings >= heading_min)
+        if not len(rows):
+            return []
+        headed: dict[int, list[int]] = {}  # provision row -> its headed passages, in order
+        for row, i in zip(rows.tolist(), columns.tolist(), strict=True):
+            headed.setdefault(row, []).append(i)
         have = {(h.provision, h.element, h.passage) for h in exact if not h.negative}
         out: list[Hit] = []
-        for row, provision in enumerate(self.checklist.provisions):
-            headed = [i for i, score in enumerate(headings[row]) if score >= heading_min]
-            if not headed:
-                continue  # most provisions: no section headed anything like them
+        for row, where in headed.items():
+            provision = self.checklist.provisions[row]
             for element in provision.core_elements:
+                cues = self._loose_cues(provision.id, element.id, min_words, exact_only=True)
+                if not cues:
+                    continue
                 best: dict[int, tuple[int, int, int]] = {}  # passage -> (width, first, last)
-                for cue, words in self.loose.get((provision.id, element.id), []):
-                    if len(words) < min_words or cue in self.shared_cues:
-                        continue  # a wording several provisions share needs an exact match
-                    for i in headed:
-                        if (provision.id, element.id, i) in have:
-                            continue
-                        where = passages[i].positions()
-                        if any(w not in where for w in words):
-                            continue
-                        span = _tightest([where[w] for w in words], 2 * len(words) + slack)
-                        if span and (i not in best or span[1] - span[0] < best[i][0]):
-                            best[i] = (span[1] - span[0], span[0], span[1])
+                for i in where:
+                    if (provision.id, element.id, i) in have:
+                        continue
+                    span = _tightest_cue(passages[i].positions(), cues, slack)
+                    if span is not None:
+                        best[i] = (span[1] - span[0], span[0], span[1])
                 for i, (_w, first, last) in sorted(best.items()):
                     tokens = passages[i].tokens()
                     start, end = tokens.starts[first], tokens.ends[last]
                     text = passages[i].text[start:end]
                     out.append(Hit(provision.id, element.id, i, start, end, text, True))
         return out
+
+    def _loose_cues(
+        self, provision: str, element: str, min_words: int, exact_only: bool = False
+    ) -> list[LooseCue]:
+        """The element's cues proximity may look for: ``min_words`` content words or more,
+        and (``exact_only``) not a wording several provisions share, which needs an exact
+        match."""
+        return [
+            c
+            for c in self.loose.get((provision, element), ())
+            if len(c.words) >= min_words and not (exact_only and c.cue in self.shared_cues)
+        ]
 
     def loose_hit(
         self,
@@ -235,19 +262,31 @@ class CueIndex:
         """The tightest place where every content word of one of the element's cues occurs
         within a window of ``2 * words + slack`` tokens, in any order ("apply to a Judge for an
         order authorising the interception" for the cue "apply for an interception order")."""
-        where = passage.positions()
-        best: tuple[int, int, str] | None = None
-        for cue, words in self.loose.get((provision.id, element.id), []):
-            if len(words) < min_words or any(w not in where for w in words):
-                continue
-            span = _tightest([where[w] for w in words], 2 * len(words) + slack)
-            if span is not None and (best is None or span[1] - span[0] < best[1] - best[0]):
-                best = (span[0], span[1], cue)
-        if best is None:
+        cues = self._loose_cues(provision.id, element.id, min_words)
+        if not cues:
+            return None
+        span = _tightest_cue(passage.positions(), cues, slack)
+        if span is None:
             return None
         tokens = passage.tokens()
-        start, end = tokens.starts[best[0]], tokens.ends[best[1]]
+        start, end = tokens.starts[span[0]], tokens.ends[span[1]]
         return Hit(provision.id, element.id, index, start, end, passage.text[start:end], True)
+
+
+def _tightest_cue(
+    where: dict[str, list[int]], cues: list[LooseCue], slack: int
+) -> tuple[int, int] | None:
+    """The tightest span, over the cues whose every content word occurs (``where``: lemma ->
+    positions), that holds one position of each word within ``2 * words + slack`` tokens;
+    of equally tight spans the first cue's."""
+    best: tuple[int, int] | None = None
+    for cue in cues:
+        if not where.keys() >= cue.wordset:
+            continue  # most cues: a word missing, no span to look for
+        span = _tightest([where[w] for w in cue.words], 2 * len(cue.words) + slack)
+        if span is not None and (best is None or span[1] - span[0] < best[1] - best[0]):
+            best = span
+    return best
 
 
 def _content(doc: Iterable[Token]) -> tuple[str, ...]:
