@@ -2,23 +2,18 @@
 
 The score is rapidfuzz's ``token_sort_ratio`` of the processed strings, which is ``ratio``
 of their words sorted and joined by single spaces. The titles' side of that is fixed per
-checklist, so :class:`ProvisionTitles` sorts it once; each call then sorts the headings of
-one Act (each distinct heading once) and compares with plain ``ratio``, the same numbers.
+checklist, so :class:`ProvisionTitles` sorts it once; each passage sorts its heading once
+(:meth:`Passage.heading_words`, shared by every checklist) and each call compares the
+distinct headings of one Act with plain ``ratio``: the same numbers.
 """
 
 from __future__ import annotations
 
 import numpy
 from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
 
 from harmonise.checklist import Checklist
-from harmonise.match.passages import Passage
-
-
-def _sorted_words(text: str) -> str:
-    """What ``token_sort_ratio`` compares: the processed words sorted, single-spaced."""
-    return " ".join(sorted(default_process(text).split()))
+from harmonise.match.passages import Passage, sorted_words
 
 
 class ProvisionTitles:
@@ -30,7 +25,7 @@ class ProvisionTitles:
         self.first: list[int] = []
         for provision in checklist.provisions:
             self.first.append(len(self.names))
-            self.names.extend(_sorted_words(n) for n in (provision.title, *provision.aliases))
+            self.names.extend(sorted_words(n) for n in (provision.title, *provision.aliases))
         self.rows = len(checklist.provisions)
 
     def scores(self, passages: list[Passage], floor: float) -> numpy.ndarray:
@@ -40,17 +35,18 @@ class ProvisionTitles:
         no heading. Float64 holding the float32 values rapidfuzz gives, so that comparing
         with a threshold gives what comparing the Python floats of ``tolist()`` gives."""
         out = numpy.zeros((self.rows, len(passages)))
-        columns: dict[str, list[int]] = {}  # distinct processed heading -> its passages
+        columns: dict[str, int] = {}  # distinct sorted heading -> its column in the matrix
+        headed: list[int] = []  # passages with a heading
+        column_of: list[int] = []  # ... and the column of each
         for i, passage in enumerate(passages):
-            heading = default_process(passage.heading or "")
+            heading = passage.heading_words()
             if heading:
-                columns.setdefault(heading, []).append(i)
+                headed.append(i)
+                column_of.append(columns.setdefault(heading, len(columns)))
         if not columns or not self.names:
             return out
-        headings = [" ".join(sorted(h.split())) for h in columns]
-        matrix = process.cdist(self.names, headings, scorer=fuzz.ratio, workers=1)
+        matrix = process.cdist(self.names, list(columns), scorer=fuzz.ratio, workers=1)
         best = numpy.maximum.reduceat(matrix, self.first, axis=0)
         scores = numpy.clip((best - floor) / (100 - floor), 0.0, None)
-        for column, where in enumerate(columns.values()):
-            out[:, where] = scores[:, [column]]
+        out[:, headed] = scores[:, column_of]
         return out

@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.utils import default_process
 from spacy.tokens import Doc
 
 from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
@@ -72,6 +73,7 @@ class Passage:
     _tokens: TokenTable | None = field(default=None, repr=False)
     _where: dict[str, list[int]] | None = field(default=None, repr=False)
     _offence: bool | None = field(default=None, repr=False)
+    _heading_words: str | None = field(default=None, repr=False)
 
     def tokens(self) -> TokenTable:
         """Token offsets and lemmas of ``doc``, read out once and shared by every checklist
@@ -89,6 +91,13 @@ class Passage:
                     [strings[row[2]] for row in table],
                 )
         return self._tokens
+
+    def heading_words(self) -> str:
+        """The heading as heading similarity compares it (:func:`sorted_words`), worked out
+        once and shared by every checklist; "" for a section without one."""
+        if self._heading_words is None:
+            self._heading_words = sorted_words(self.heading or "")
+        return self._heading_words
 
     @property
     def creates_offence(self) -> bool:
@@ -119,6 +128,12 @@ class Passage:
         i = max(0, bisect.bisect_right(self._cum, offset) - 1)
         start, end = self.segments[i]
         return min(start + (offset - self._cum[i]), end - 1)
+
+
+def sorted_words(text: str) -> str:
+    """What rapidfuzz's ``token_sort_ratio`` compares: the processed words (lower case,
+    letters and digits) sorted and single-spaced."""
+    return " ".join(sorted(default_process(text).split()))
 
 
 def _body_segments(node: Node, out: list[tuple[int, int]]) -> None:
