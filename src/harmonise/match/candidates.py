@@ -116,26 +116,22 @@ def candidates_for(
             continue  # the long title and objects state aims; they carry no offence or power
         found = [elements[e] for e in cand.hits if e in elements]
         cand.coverage = sum(_ROLE_WEIGHT[e.role] for e in found) / total
-        cand.has_core = any(
+        cand.has_core = _may_carry_core(provision, passage) and any(
             e.role is ElementRole.CORE
             and core_survives(cand.hits[e.id], cand.negatives.get(e.id, []), passage.text)
             for e in found
         )
-        distinctive = any(
-            _distinctive(h, spread, settings)
-            for e in found
-            if e.role is ElementRole.CORE
-            for h in cand.hits[e.id]
-        )
-        if not _may_carry_core(provision, passage):
-            cand.has_core = False
         w = settings.heading_weight
         cand.score = w * cand.heading_score + (1 - w) * cand.coverage
-        on_topic = distinctive and _on_topic(provision, found, settings.body_only_min_share)
+        # cheaper checks first: only a candidate with its core in a fitting section and the
+        # score for it needs the heading or, failing that, the body to be on topic
         cand.present = (
             cand.has_core
             and cand.score >= settings.present_min_score
-            and (cand.heading_score >= settings.heading_strong or on_topic)
+            and (
+                cand.heading_score >= settings.heading_strong
+                or _body_on_topic(provision, cand, found, spread, settings)
+            )
         )
         ranked.append(cand)
     # Where a statement of purpose can carry the provision (the objective), it beats a
@@ -147,6 +143,24 @@ def candidates_for(
     kept = ranked[: settings.candidate_limit]
     kept.extend(c for c in ranked[settings.candidate_limit :] if passages[c.passage].is_definitions)
     return kept
+
+
+def _body_on_topic(
+    provision: Provision,
+    cand: Candidate,
+    found: list[Element],
+    spread: dict[str, int],
+    settings: Settings,
+) -> bool:
+    """Without a matching heading: a distinctive core phrase here, and the body clearly
+    about this provision (:func:`_on_topic`)."""
+    distinctive = any(
+        _distinctive(h, spread, settings)
+        for e in found
+        if e.role is ElementRole.CORE
+        for h in cand.hits[e.id]
+    )
+    return distinctive and _on_topic(provision, found, settings.body_only_min_share)
 
 
 def _purpose_only(provision: Provision, passage: Passage) -> bool:

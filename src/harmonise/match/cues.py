@@ -7,6 +7,7 @@ damage such as "intemet" or "staiutory") runs only on the short list of candidat
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -68,7 +69,7 @@ class CueIndex:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.cues: dict[tuple[str, str], list[str]] = {}
         owners: dict[str, set[str]] = {}
-        added: list[str] = []
+        added: dict[str, set[str]] = {}  # matcher key -> the lemmas of its patterns
         self.core_keys: set[tuple[str, str]] = set()
         #: Lemmas of each provision's core cues, one string, for "is this its own word?"
         self.core_words: dict[str, str] = {}
@@ -79,7 +80,7 @@ class CueIndex:
                 self.cues[(provision.id, element.id)] = cues
                 patterns = list(nlp.pipe(fold_for_matching(c) for c in cues))
                 self.matcher.add(key, patterns)
-                added.append(key)
+                added[key] = {_lemma_key(p) for p in patterns}
                 if element.role is ElementRole.CORE:
                     self.core_keys.add((provision.id, element.id))
                     self.core_words[provision.id] = " | ".join(
@@ -94,19 +95,13 @@ class CueIndex:
                 if element.negative_cues:
                     negatives = list(nlp.pipe(fold_for_matching(c) for c in element.negative_cues))
                     self.matcher.add(key + _SEP + "neg", negatives)
-                    added.append(key + _SEP + "neg")
+                    added[key + _SEP + "neg"] = {_lemma_key(p) for p in negatives}
 
         #: the cues fuzzy matching may look for: folded, lower-cased, 8 characters or more
         self.needles = {
             key: [n for n in (fold_for_matching(c).lower() for c in cues) if len(n) >= 8]
             for key, cues in self.cues.items()
         }
-        strings = nlp.vocab.strings
-        #: match id -> (provision, element, negative cue?, core element?)
-        self._keys: dict[int, tuple[str, str, bool, bool]] = {}
-        for name in added:
-            pid, eid, *neg = name.split(_SEP)
-            self._keys[strings.add(name)] = (pid, eid, bool(neg), (pid, eid) in self.core_keys)
         #: (provision, element) -> (cue, its content lemmas) for proximity matching: cues of two
         #: or more content words, whose words may come in another order or with others between
         self.loose: dict[tuple[str, str], list[LooseCue]] = {}
@@ -120,12 +115,22 @@ class CueIndex:
         # Core wordings that more than one provision uses ("possession" for devices and child
         # pornography, "not liable" for every provider) cannot tell those provisions apart.
         self.shared_core = {key for key, who in owners.items() if len(who) > 1}
+        strings = nlp.vocab.strings
+        #: match id -> (provision, element, negative cue?, may the match be a shared core
+        #: wording?): a match has the lemmas of one of its key's patterns, so only a core
+        #: element with a shared wording among them needs the matched words looked at
+        self._keys: dict[int, tuple[str, str, bool, bool]] = {}
+        for name, wordings in added.items():
+            pid, eid, *neg = name.split(_SEP)
+            may_share = (pid, eid) in self.core_keys and not wordings.isdisjoint(self.shared_core)
+            self._keys[strings.add(name)] = (pid, eid, bool(neg), may_share)
         #: core cues whose content words are those of a core cue of another provision
         content_owners: dict[tuple[str, ...], set[str]] = {}
         for (pid, eid), pairs in self.loose.items():
             if (pid, eid) in self.core_keys:
                 for _cue, words, _set in pairs:
                     content_owners.setdefault(tuple(sorted(words)), set()).add(pid)
+        self._loose_filtered: dict[tuple[str, str, int, bool], list[LooseCue]] = {}
         self.shared_cues = {
             cue
             for (pid, eid), pairs in self.loose.items()
@@ -134,6 +139,7 @@ class CueIndex:
         }
 
     def exact_hits(self, passages: list[Passage]) -> list[Hit]:
+        """Every occurrence of every cue in every passage, in passage order."""
         keys, shared_core = self._keys, self.shared_core
         hits: list[Hit] = []
         append = hits.append
@@ -144,10 +150,10 @@ class CueIndex:
             tokens = passage.tokens()
             text, starts, ends = passage.text, tokens.starts, tokens.ends
             for match_id, start, end in self.matcher(doc):
-                provision, element, negative, core = keys[match_id]
+                provision, element, negative, may_share = keys[match_id]
                 start_char, end_char = starts[start], ends[end - 1]
                 shared = False
-                if core and shared_core:
+                if may_share:
                     words = [w for w in tokens.lemmas[start:end] if w.strip()]
                     shared = " ".join(words) in shared_core
                 append(
@@ -176,10 +182,13 @@ class CueIndex:
     ) -> Hit | None:
         """Best approximate occurrence of one of the element's cues (long cues only: short
         words are too easy to find by accident)."""
+        needles = self.needles[(provision.id, element.id)]
+        if not needles:
+            return None
         haystack = _lower_folded(passage.text)
         best: Hit | None = None
         best_score = min_score
-        for needle in self.needles[(provision.id, element.id)]:
+        for needle in needles:
             if len(needle) > len(haystack):
                 continue
             found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=best_score)
@@ -243,12 +252,16 @@ class CueIndex:
     ) -> list[LooseCue]:
         """The element's cues proximity may look for: ``min_words`` content words or more,
         and (``exact_only``) not a wording several provisions share, which needs an exact
-        match."""
-        return [
-            c
-            for c in self.loose.get((provision, element), ())
-            if len(c.words) >= min_words and not (exact_only and c.cue in self.shared_cues)
-        ]
+        match. Filtered once per element and setting, then reused for every Act."""
+        key = (provision, element, min_words, exact_only)
+        cues = self._loose_filtered.get(key)
+        if cues is None:
+            cues = self._loose_filtered[key] = [
+                c
+                for c in self.loose.get((provision, element), ())
+                if len(c.words) >= min_words and not (exact_only and c.cue in self.shared_cues)
+            ]
+        return cues
 
     def loose_hit(
         self,
@@ -303,7 +316,9 @@ def _content(doc: Iterable[Token]) -> tuple[str, ...]:
 
 
 def _tightest(lists: list[list[int]], width: int) -> tuple[int, int] | None:
-    """Smallest token span holding one position from each list, if no wider than ``width``."""
+    """Smallest token span holding one position from each list (each in ascending order), if
+    no wider than ``width``: around each position of the rarest word, the nearest position of
+    every other word (the earlier of two equally near)."""
     rarest = min(range(len(lists)), key=lambda i: len(lists[i]))
     best: tuple[int, int] | None = None
     for p in lists[rarest]:
@@ -311,11 +326,22 @@ def _tightest(lists: list[list[int]], width: int) -> tuple[int, int] | None:
         for i, positions in enumerate(lists):
             if i == rarest:
                 continue
-            near = min(positions, key=lambda q: abs(q - p))
+            near = _nearest(positions, p)
             lo, hi = min(lo, near), max(hi, near)
         if hi - lo <= width and (best is None or hi - lo < best[1] - best[0]):
             best = (lo, hi)
     return best
+
+
+def _nearest(positions: list[int], p: int) -> int:
+    """The position nearest ``p`` in an ascending list, the earlier of two equally near (a
+    binary search: a common word has many positions)."""
+    at = bisect.bisect_left(positions, p)
+    if at == len(positions):
+        return positions[-1]
+    if at and p - positions[at - 1] <= positions[at] - p:
+        return positions[at - 1]
+    return positions[at]
 
 
 def _lemma_key(tokens: Iterable[Token]) -> str:

@@ -49,5 +49,7 @@ def core_survives(hits: list[Hit], negatives: list[Hit], text: str) -> bool:
     urgency, no warrant shall issue orally"; "nothing in this section authorises the
     interception of content") takes away the core wording of its own subsection, while the
     core stated in another subsection of the same section stands."""
+    if not negatives:
+        return bool(hits)  # nothing cut down: no subsection to look for
     barred = {subsection_of(text, n.start) for n in negatives}
     return any(subsection_of(text, h.start) not in barred for h in hits)
