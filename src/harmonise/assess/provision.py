@@ -23,7 +23,7 @@ from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.negation import surviving
 from harmonise.match.nlp import lemmas
 from harmonise.match.passages import Passage
-from harmonise.match.penalty import Penalty, covers, extract_penalty
+from harmonise.match.penalty import Penalty, reaches
 from harmonise.settings import Settings
 from harmonise.structure.act import Act
 
@@ -252,10 +252,10 @@ def _penalty(work: _Work, elements: list[ElementFinding]) -> Penalty | None:
         for p in work.passages
         if p.is_general_penalty
         and (p.part == own_part or not _PART_ONLY.search(p.text))
-        and covers(p.text, own_num)
+        and reaches(p.penalty_reach(), own_num)
     ]
     for p in [work.passages[c.passage] for c in work.used] + general:
-        found = extract_penalty(p.text, p.num)
+        found = p.penalty()
         if found is not None:
             break
     for ef in elements:

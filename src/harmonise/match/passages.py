@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.utils import default_process
 from spacy.tokens import Doc
 
+from harmonise.match.penalty import Penalty, extract_penalty, named_sections
 from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
 
 _DEFINITIONS_HEADING = re.compile(r"\b(interpretation|definitions?|meaning of)\b", re.I)
@@ -74,6 +75,9 @@ class Passage:
     _where: dict[str, list[int]] | None = field(default=None, repr=False)
     _offence: bool | None = field(default=None, repr=False)
     _heading_words: str | None = field(default=None, repr=False)
+    _named: frozenset[str] | None = field(default=None, repr=False)
+    #: the penalty read, as a one-tuple once read (a reading may find none)
+    _penalty: tuple[Penalty | None] | None = field(default=None, repr=False)
 
     def tokens(self) -> TokenTable:
         """Token offsets and lemmas of ``doc``, read out once and shared by every checklist
@@ -106,6 +110,22 @@ class Passage:
         if self._offence is None:
             self._offence = bool(_OFFENCE_WORDS.search(self.text))
         return self._offence
+
+    def penalty(self) -> Penalty | None:
+        """The penalty the wording states (:func:`extract_penalty`), read once per Act (the
+        offence provisions of every checklist ask the same sections); each caller gets a
+        copy of its own to keep in its finding."""
+        if self._penalty is None:
+            self._penalty = (extract_penalty(self.text, self.num),)
+        found = self._penalty[0]
+        return None if found is None else found.model_copy(deep=True)
+
+    def penalty_reach(self) -> frozenset[str]:
+        """For a general penalty section: the sections it names as those it covers (empty:
+        every offence), read once per Act rather than once per offence provision."""
+        if self._named is None:
+            self._named = named_sections(self.text)
+        return self._named
 
     def positions(self) -> dict[str, list[int]]:
         """Lemma -> the token positions where it occurs (for proximity matching)."""

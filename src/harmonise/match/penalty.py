@@ -190,6 +190,17 @@ def covers(general: str, section: str) -> bool:
     """Does a general penalty section's text reach the offence in ``section``? Yes, unless
     it names the sections it covers and this is not one of them (a range "3 to 8" reaches
     the numbered sections between, not an inserted "8A")."""
+    return reaches(named_sections(general), section)
+
+
+def reaches(named: frozenset[str], section: str) -> bool:
+    """:func:`covers`, given the general penalty section's :func:`named_sections`."""
+    return not named or section.upper() in named
+
+
+def named_sections(general: str) -> frozenset[str]:
+    """The sections a general penalty section names as those it covers, upper-cased ("an
+    offence under section 3, 4 or 8"); empty where it names none."""
     named: set[str] = set()
     for m in _NAMED.finditer(general):
         items = re.split(r"\s*(?:,|\bor\b|\band\b)\s*", m.group("list"))
@@ -199,4 +210,4 @@ def covers(general: str, section: str) -> bool:
                 named.update(str(n) for n in range(int(low), int(high) + 1))
             else:
                 named.update(x.strip().upper() for x in (low, high) if x.strip())
-    return not named or section.upper() in named
+    return frozenset(named)
