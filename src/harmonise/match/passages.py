@@ -87,12 +87,12 @@ class Passage:
             if doc is None:
                 self._tokens = TokenTable([], [], [])
             else:
-                table = doc.to_array(["IDX", "LENGTH", "LEMMA"]).tolist()
-                strings = doc.vocab.strings
+                table = doc.to_array(["IDX", "LENGTH", "LEMMA"])
+                starts = table[:, 0]
                 self._tokens = TokenTable(
-                    [row[0] for row in table],
-                    [row[0] + row[1] for row in table],
-                    [strings[row[2]] for row in table],
+                    starts.tolist(),
+                    (starts + table[:, 1]).tolist(),
+                    list(map(doc.vocab.strings.__getitem__, table[:, 2].tolist())),
                 )
         return self._tokens
 
