@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
 import numpy
@@ -185,7 +184,7 @@ class CueIndex:
         needles = self.needles[(provision.id, element.id)]
         if not needles:
             return None
-        haystack = _lower_folded(passage.text)
+        haystack = passage.lower_folded()
         best: Hit | None = None
         best_score = min_score
         for needle in needles:
@@ -346,8 +345,3 @@ def _nearest(positions: list[int], p: int) -> int:
 
 def _lemma_key(tokens: Iterable[Token]) -> str:
     return " ".join(t.lemma_ for t in tokens if not t.is_space)
-
-
-@lru_cache(maxsize=64)
-def _lower_folded(text: str) -> str:
-    return fold_for_matching(text).lower()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.utils import default_process
 from spacy.tokens import Doc
 
+from harmonise.match.nlp import fold_for_matching
 from harmonise.match.penalty import Penalty, extract_penalty, named_sections
 from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
 
@@ -75,6 +76,7 @@ class Passage:
     _where: dict[str, list[int]] | None = field(default=None, repr=False)
     _offence: bool | None = field(default=None, repr=False)
     _heading_words: str | None = field(default=None, repr=False)
+    _lower: str | None = field(default=None, repr=False)
     _named: frozenset[str] | None = field(default=None, repr=False)
     #: the penalty read, as a one-tuple once read (a reading may find none)
     _penalty: tuple[Penalty | None] | None = field(default=None, repr=False)
@@ -95,6 +97,14 @@ class Passage:
                     list(map(doc.vocab.strings.__getitem__, table[:, 2].tolist())),
                 )
         return self._tokens
+
+    def lower_folded(self) -> str:
+        """The wording folded for matching and lower-cased, for fuzzy cue search: once per
+        passage. The folded text is the text spaCy read, so ``doc`` has it already."""
+        if self._lower is None:
+            folded = self.doc.text if self.doc is not None else fold_for_matching(self.text)
+            self._lower = folded.lower()
+        return self._lower
 
     def heading_words(self) -> str:
         """The heading as heading similarity compares it (:func:`sorted_words`), worked out
