@@ -130,6 +130,7 @@ class CueIndex:
                 for _cue, words, _set in pairs:
                     content_owners.setdefault(tuple(sorted(words)), set()).add(pid)
         self._loose_filtered: dict[tuple[str, str, int, bool], list[LooseCue]] = {}
+        self._core_loose_rows: dict[tuple[int, int], list[tuple[Element, list[LooseCue]]]] = {}
         self.shared_cues = {
             cue
             for (pid, eid), pairs in self.loose.items()
@@ -228,23 +229,32 @@ class CueIndex:
         out: list[Hit] = []
         for row, where in headed.items():
             provision = self.checklist.provisions[row]
-            for element in provision.core_elements:
-                cues = self._loose_cues(provision.id, element.id, min_words, exact_only=True)
-                if not cues:
-                    continue
-                best: dict[int, tuple[int, int, int]] = {}  # passage -> (width, first, last)
+            for element, cues in self._core_loose(row, min_words):
                 for i in where:
                     if (provision.id, element.id, i) in have:
-                        continue
+                        continue  # the element's own wording occurs here
                     span = _tightest_cue(passages[i].positions(), cues, slack)
-                    if span is not None:
-                        best[i] = (span[1] - span[0], span[0], span[1])
-                for i, (_w, first, last) in sorted(best.items()):
+                    if span is None:
+                        continue
                     tokens = passages[i].tokens()
-                    start, end = tokens.starts[first], tokens.ends[last]
+                    start, end = tokens.starts[span[0]], tokens.ends[span[1]]
                     text = passages[i].text[start:end]
                     out.append(Hit(provision.id, element.id, i, start, end, text, True))
         return out
+
+    def _core_loose(self, row: int, min_words: int) -> list[tuple[Element, list[LooseCue]]]:
+        """The core elements of provision ``row`` that proximity can show, each with its
+        cues (see :meth:`_loose_cues`); worked out once per provision and setting."""
+        key = (row, min_words)
+        found = self._core_loose_rows.get(key)
+        if found is None:
+            provision = self.checklist.provisions[row]
+            found = self._core_loose_rows[key] = [
+                (element, cues)
+                for element in provision.core_elements
+                if (cues := self._loose_cues(provision.id, element.id, min_words, exact_only=True))
+            ]
+        return found
 
     def _loose_cues(
         self, provision: str, element: str, min_words: int, exact_only: bool = False
