@@ -82,10 +82,26 @@ def _said_in_definitions(act: Act, passages: list[Passage], cues: list[str]) -> 
     for passage in passages:
         if not passage.is_definitions or passage.doc is None:
             continue
-        words = [t.lemma_ for t in passage.doc]
+        tokens = passage.tokens()  # read out of the doc once per Act
         for cue in wanted:
-            n = len(cue)
-            for i in range(len(words) - n + 1):
-                if words[i : i + n] == cue:
-                    return cite(act, passage, passage.doc[i].idx)
+            at = _find(tokens.lemmas, cue)
+            if at is not None:
+                return cite(act, passage, tokens.starts[at])
     return None
+
+
+def _find(words: list[str], cue: list[str]) -> int | None:
+    """Where ``cue`` first occurs in ``words``: the places of its first word, found by
+    ``list.index``, are the only ones compared in full."""
+    n = len(cue)
+    if not n:
+        return 0
+    at, stop = 0, len(words) - n + 1
+    while True:
+        try:
+            at = words.index(cue[0], at, stop)
+        except ValueError:
+            return None
+        if words[at : at + n] == cue:
+            return at
+        at += 1

@@ -7,6 +7,7 @@ this Act").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from harmonise.match.cues import Hit
@@ -51,5 +52,22 @@ def core_survives(hits: list[Hit], negatives: list[Hit], text: str) -> bool:
     core stated in another subsection of the same section stands."""
     if not negatives:
         return bool(hits)  # nothing cut down: no subsection to look for
-    barred = {subsection_of(text, n.start) for n in negatives}
-    return any(subsection_of(text, h.start) not in barred for h in hits)
+    subsections = _Subsections(text)
+    barred = {subsections.of(n.start) for n in negatives}
+    return any(subsections.of(h.start) not in barred for h in hits)
+
+
+class _Subsections:
+    """:func:`subsection_of` for many offsets of one text: the subsection numbers are found
+    in one pass and each offset is placed among them by binary search (a long section with
+    many hits was scanned from its start once per hit). The last number that ends by
+    ``offset + 1`` is the one a scan stopping there finds last."""
+
+    def __init__(self, text: str):
+        found = list(_SUBSECTION.finditer(text))
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+
+    def of(self, offset: int) -> int:
+        at = bisect.bisect_right(self.ends, offset + 1)
+        return self.starts[at - 1] if at else 0

@@ -100,10 +100,9 @@ class Passage:
 
     def lower_folded(self) -> str:
         """The wording folded for matching and lower-cased, for fuzzy cue search: once per
-        passage. The folded text is the text spaCy read, so ``doc`` has it already."""
+        passage (not ``doc.text``: spaCy builds that token by token)."""
         if self._lower is None:
-            folded = self.doc.text if self.doc is not None else fold_for_matching(self.text)
-            self._lower = folded.lower()
+            self._lower = fold_for_matching(self.text).lower()
         return self._lower
 
     def heading_words(self) -> str:
