@@ -24,7 +24,7 @@ from harmonise.errors import HarmoniseError
 from harmonise.match.candidates import cue_spread, reachable
 from harmonise.match.cues import STRATEGY as CUES_STRATEGY
 from harmonise.match.cues import CueIndex, Hit
-from harmonise.match.nlp import fold_for_matching, get_nlp
+from harmonise.match.nlp import get_nlp
 from harmonise.match.passages import Passage, build_passages
 from harmonise.match.terms import TermFinding, match_terms
 from harmonise.settings import Settings
@@ -102,9 +102,7 @@ def cue_index(loaded: LoadedChecklist) -> CueIndex:
 
 def _process(passages: list[Passage]) -> None:
     nlp = get_nlp()
-    for passage, doc in zip(
-        passages, nlp.pipe(fold_for_matching(p.text) for p in passages), strict=True
-    ):
+    for passage, doc in zip(passages, nlp.pipe(p.folded() for p in passages), strict=True):
         passage.doc = doc
 
 

@@ -21,7 +21,6 @@ from harmonise.checklist import Checklist, Element, ElementRole, Provision, Prov
 from harmonise.match.candidates import Candidate, candidates_for
 from harmonise.match.cues import CueIndex, Hit
 from harmonise.match.negation import surviving
-from harmonise.match.nlp import lemmas
 from harmonise.match.passages import Passage
 from harmonise.match.penalty import Penalty, reaches
 from harmonise.settings import Settings
@@ -190,7 +189,7 @@ def _own_term_hit(
         for hit in cand.hits.get(element.id, []):
             at = passage.act_offset(hit.start)
             for d in work.act.definitions:
-                if d.start <= at < d.end and " ".join(lemmas(d.term)) in own:
+                if d.start <= at < d.end and passage.term_key(d.term) in own:
                     return cand, hit
     return None
 

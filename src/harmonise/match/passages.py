@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.utils import default_process
 from spacy.tokens import Doc
 
-from harmonise.match.nlp import fold_for_matching
+from harmonise.match.nlp import fold_for_matching, lemmas
 from harmonise.match.penalty import Penalty, extract_penalty, named_sections
 from harmonise.structure.act import FURNITURE, Act, Node, NodeKind
 
@@ -76,6 +76,8 @@ class Passage:
     _where: dict[str, list[int]] | None = field(default=None, repr=False)
     _offence: bool | None = field(default=None, repr=False)
     _heading_words: str | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, repr=False)
+    _term_keys: dict[str, str] = field(default_factory=dict, repr=False)
     _lower: str | None = field(default=None, repr=False)
     _named: frozenset[str] | None = field(default=None, repr=False)
     #: the penalty read, as a one-tuple once read (a reading may find none)
@@ -98,11 +100,25 @@ class Passage:
                 )
         return self._tokens
 
+    def folded(self) -> str:
+        """The wording as matching reads it (:func:`fold_for_matching`), folded once."""
+        if self._folded is None:
+            self._folded = fold_for_matching(self.text)
+        return self._folded
+
+    def term_key(self, term: str) -> str:
+        """The lemmas of a term this interpretation section defines, joined as a provision's
+        core wordings are; each term lemmatised once, however many provisions ask."""
+        key = self._term_keys.get(term)
+        if key is None:
+            key = self._term_keys[term] = " ".join(lemmas(term))
+        return key
+
     def lower_folded(self) -> str:
         """The wording folded for matching and lower-cased, for fuzzy cue search: once per
         passage (not ``doc.text``: spaCy builds that token by token)."""
         if self._lower is None:
-            self._lower = fold_for_matching(self.text).lower()
+            self._lower = self.folded().lower()
         return self._lower
 
     def heading_words(self) -> str:
@@ -127,7 +143,10 @@ class Passage:
         if self._penalty is None:
             self._penalty = (extract_penalty(self.text, self.num),)
         found = self._penalty[0]
-        return None if found is None else found.model_copy(deep=True)
+        if found is None:
+            return None
+        # a deep copy, field by field: the tiers are the only fields that are not values
+        return found.model_copy(update={"tiers": [tier.model_copy() for tier in found.tiers]})
 
     def penalty_reach(self) -> frozenset[str]:
         """For a general penalty section: the sections it names as those it covers (empty:
