@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rapidfuzz.utils import default_process
 from spacy.tokens import Doc
@@ -169,10 +170,9 @@ class Passage:
         if not self.segments:
             return 0
         if not self._cum:
-            total = 0
-            for start, end in self.segments:
-                self._cum.append(total)
-                total += end - start + 1  # the single space that follows each word
+            # where each word starts in ``text``: each is followed by a single space
+            widths = [end - start + 1 for start, end in self.segments]
+            self._cum = list(accumulate(widths[:-1], initial=0))
         i = max(0, bisect.bisect_right(self._cum, offset) - 1)
         start, end = self.segments[i]
         return min(start + (offset - self._cum[i]), end - 1)
