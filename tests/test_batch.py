@@ -270,3 +270,26 @@ def test_the_collector_paused_for_aggregating_comes_back_as_it_was() -> None:
         assert not gc.isenabled()  # left off, as the caller had it
     finally:
         gc.enable()
+
+
+def test_a_settled_worker_has_its_collector_on_and_its_lasting_objects_frozen() -> None:
+    """A pool worker forked while the parent's collector was paused must not stay paused;
+    what it builds once (pipeline, checklists, cues) is frozen out of the collector's walks."""
+    import gc
+
+    from harmonise.batch import _SETTLED, _settle
+    from harmonise.settings import Settings
+
+    settings = Settings()
+    _SETTLED.discard(tuple(settings.checklist_dirs))
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        _settle(settings)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        _SETTLED.discard(tuple(settings.checklist_dirs))
+        if not was:
+            gc.disable()

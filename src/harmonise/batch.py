@@ -132,6 +132,7 @@ def _settle(settings: Settings) -> None:
         cue_index(loaded)
     gc.collect()
     gc.freeze()
+    gc.enable()  # a worker forked while the parent's collector was paused starts paused
     _SETTLED.add(key)
 
 
@@ -216,9 +217,12 @@ def run_batch(
         if on_done:
             on_done(results[row])
 
+    @paused_gc()
     def in_pool(pool: Executor) -> None:
         # No list of the futures is kept: as_completed lets go of each one it yields, so
-        # the report a worker sent is freed once written instead of living to the end.
+        # the report a worker sent is freed once written instead of living to the end. The
+        # collector is paused meanwhile: unpickled reviews make no cycles, and walking the
+        # growing pile of them took CPU from the workers.
         for future in as_completed(
             [pool.submit(_work, inst, settings, render) for inst in manifest.instruments]
         ):
