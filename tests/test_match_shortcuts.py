@@ -13,7 +13,7 @@ from harmonise.assess.links import _find
 from harmonise.checklist import ChecklistRegistry
 from harmonise.match.cues import _nearest
 from harmonise.match.headings import ProvisionTitles
-from harmonise.match.negation import _Subsections, subsection_of
+from harmonise.match.negation import _SUBSECTION, _Subsections
 from harmonise.match.passages import Passage
 
 
@@ -37,6 +37,14 @@ def test_nearest_position_is_the_earlier_of_two_equally_near() -> None:
         positions = sorted(rng.sample(range(60), rng.randint(1, 10)))
         p = rng.randint(0, 60)
         assert _nearest(positions, p) == min(positions, key=lambda q: abs(q - p))
+
+
+def subsection_of(text: str, offset: int) -> int:
+    """The plain scan: start of the last subsection number found up to ``offset``."""
+    start = 0
+    for m in _SUBSECTION.finditer(text, 0, offset + 1):
+        start = m.start()
+    return start
 
 
 def test_subsections_by_binary_search_match_the_scan() -> None:

@@ -37,14 +37,6 @@ def surviving(hits: list[Hit], negatives: list[Hit], text: str) -> list[Hit]:
 _SUBSECTION = re.compile(r"(?:^|\s)\(\d{1,3}[A-Z]?\)\s")
 
 
-def subsection_of(text: str, offset: int) -> int:
-    """Start of the numbered subsection ("(2) ...") that holds ``offset``; 0 if none."""
-    start = 0
-    for m in _SUBSECTION.finditer(text, 0, offset + 1):
-        start = m.start()
-    return start
-
-
 def core_survives(hits: list[Hit], negatives: list[Hit], text: str) -> bool:
     """Is the conduct, power or duty itself still there? An express exclusion ("whatever the
     urgency, no warrant shall issue orally"; "nothing in this section authorises the
@@ -58,10 +50,10 @@ def core_survives(hits: list[Hit], negatives: list[Hit], text: str) -> bool:
 
 
 class _Subsections:
-    """:func:`subsection_of` for many offsets of one text: the subsection numbers are found
-    in one pass and each offset is placed among them by binary search (a long section with
-    many hits was scanned from its start once per hit). The last number that ends by
-    ``offset + 1`` is the one a scan stopping there finds last."""
+    """Where the numbered subsections ("(2) ...") of one text start: found in one pass, each
+    offset then placed among them by binary search (a long section with many hits was
+    scanned from its start once per hit). An offset belongs to the last number that ends by
+    ``offset + 1``; 0 before the first."""
 
     def __init__(self, text: str):
         found = list(_SUBSECTION.finditer(text))

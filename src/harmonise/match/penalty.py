@@ -186,15 +186,11 @@ _NAMED = re.compile(
 )
 
 
-def covers(general: str, section: str) -> bool:
-    """Does a general penalty section's text reach the offence in ``section``? Yes, unless
-    it names the sections it covers and this is not one of them (a range "3 to 8" reaches
-    the numbered sections between, not an inserted "8A")."""
-    return reaches(named_sections(general), section)
-
-
 def reaches(named: frozenset[str], section: str) -> bool:
-    """:func:`covers`, given the general penalty section's :func:`named_sections`."""
+    """Does a general penalty section reach the offence in ``section``, given the sections it
+    names (:func:`named_sections`, read once per Act)? Yes, unless it names the sections it
+    covers and this is not one of them (a range "3 to 8" reaches the numbered sections
+    between, not an inserted "8A")."""
     return not named or section.upper() in named
 
 
